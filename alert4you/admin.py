@@ -1,0 +1,34 @@
+"""The admin is the functional administrator's tool for organisations, users and memberships.
+
+Access comes from a functional-administrator membership, not from Django's staff flags, so that
+all access rules live in memberships. Child data is never registered here: it has no audit
+trail in the admin.
+"""
+
+from django.contrib import admin
+
+from accounts.models import Role
+from accounts.selectors import has_role
+
+
+def is_functional_administrator(request) -> bool:
+    user = request.user
+    return user.is_active and user.is_authenticated and has_role(user, Role.FUNCTIONAL_ADMINISTRATOR)
+
+
+class Alert4youAdminSite(admin.AdminSite):
+    site_header = "Alert4you"
+    site_title = "Alert4you"
+
+    def has_permission(self, request):
+        return is_functional_administrator(request)
+
+
+class FunctionalAdminMixin:
+    def has_module_permission(self, request):
+        return is_functional_administrator(request)
+
+    def has_view_permission(self, request, obj=None):
+        return is_functional_administrator(request)
+
+    has_add_permission = has_change_permission = has_delete_permission = has_view_permission

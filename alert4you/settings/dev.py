@@ -1,0 +1,6 @@
+"""The embedded default: the demo, no services needed."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = env.bool("DJANGO_DEBUG", default=True)

@@ -1,0 +1,42 @@
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from organisations.models import Group
+
+from .models import Child, Guardian
+
+
+class ChildForm(forms.ModelForm):
+    class Meta:
+        model = Child
+        fields = ["first_name", "last_name", "date_of_birth", "group"]
+        widgets = {"date_of_birth": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, location_ids, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only groups of the locations the worker belongs to: she cannot move a child elsewhere.
+        self.fields["group"].queryset = Group.objects.filter(location_id__in=location_ids).select_related("location")
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class GuardianForm(forms.ModelForm):
+    class Meta:
+        model = Guardian
+        fields = ["name", "relation", "has_parental_authority", "preferred_language", "email", "phone"]
+
+
+GuardianFormSet = forms.inlineformset_factory(
+    Child, Guardian, form=GuardianForm, extra=1, max_num=4, can_delete=True, min_num=1, validate_min=True,
+)
+
+
+class ChildFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search by name"), required=False, max_length=100)
+    group = forms.ModelChoiceField(label=_("Group"), queryset=Group.objects.none(), required=False,
+                                   empty_label=_("All groups"))
+
+    def __init__(self, *args, location_ids, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = Group.objects.filter(location_id__in=location_ids).select_related("location")
