@@ -24,3 +24,7 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
+
+# Real mail only: production never falls back to the demo mailbox.
+vars().update(env.email_url("EMAIL_URL"))
+DEMO_MAILBOX = False

@@ -32,7 +32,7 @@ def _run(statements_by_vendor):
         if statements is None:
             raise NotImplementedError(f"No append-only trigger for {schema_editor.connection.vendor}")
         for statement in statements:
-            schema_editor.execute(statement)
+            schema_editor.execute(statement, params=None)
 
     return run
 

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR", Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"))
+REPO = Path(__file__).resolve().parents[2]
+SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR", REPO / "test-artifacts" / "screenshots"))
 # A tablet on the group, in landscape.
 TABLET = {"width": 1024, "height": 768}
 
@@ -29,9 +30,15 @@ def chromium():
         browser.close()
 
 
+AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
 @pytest.fixture
 def page(chromium, live_server):
     context = chromium.new_context(viewport=TABLET, locale="nl-NL", base_url=live_server.url)
+    # axe-core (vendored, MPL-2.0) is injected through the DevTools protocol, so the app's CSP stays as it is.
+    context.add_init_script(path=str(AXE))
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page
@@ -56,3 +63,13 @@ def log_in(page, user, password):
     page.get_by_label("Wachtwoord").fill(password)
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_url("**/")
+
+
+def assert_accessible(page):
+    """No WCAG 2.1 A/AA violations that axe-core can detect on the page as it is now."""
+    violations = page.evaluate(
+        "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations"
+        ".map(v => `${v.id}: ${v.help} (${v.nodes.map(n => n.target.join(' ')).join(', ')})`)",
+        WCAG_21_AA,
+    )
+    assert violations == [], "\n".join(violations)

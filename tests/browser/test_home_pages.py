@@ -3,7 +3,7 @@ import pytest
 from accounts.models import Role
 from tests.accounts.factories import PASSWORD
 from tests.accounts.test_home import ROLE_ATTR
-from tests.browser.conftest import log_in
+from tests.browser.conftest import assert_accessible, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -16,10 +16,12 @@ def test_childcare_worker_logs_in_and_sees_exactly_her_location_children(world, 
     names = sorted(rows.locator("td:first-child").all_inner_texts())
     assert names == sorted(f"{c.first_name} {c.last_name}" for c in world.children_a)
     screenshot(page, "childcare_worker-children")
+    assert_accessible(page)
 
     rows.first.locator("a").click()
     assert page.get_by_role("heading", level=2, name="Ouders/verzorgers").is_visible()
     screenshot(page, "childcare_worker-child")
+    assert_accessible(page)
 
 
 def test_childcare_worker_logs_out_with_one_tap(world, page):
@@ -38,6 +40,7 @@ def test_each_role_home_page(world, page, screenshot, role):
     assert section.is_visible()
     assert page.locator("section[data-role]").count() == 1
     screenshot(page, f"home-{role.value}")
+    assert_accessible(page)
 
 
 def test_home_page_on_a_phone_has_a_menu_button(world, page, screenshot):
@@ -48,3 +51,23 @@ def test_home_page_on_a_phone_has_a_menu_button(world, page, screenshot):
     menu.click()
     assert page.get_by_role("link", name="Lidmaatschappen").is_visible()
     screenshot(page, "home-coordinator-phone")
+    assert_accessible(page)
+
+
+def test_login_page_is_accessible(live_server, page, screenshot):
+    page.goto("/login/")
+    screenshot(page, "login")
+    assert_accessible(page)
+
+
+def test_bad_input_on_the_child_form_is_announced_and_kept(world, page, screenshot):
+    log_in(page, world.pmer_a, PASSWORD)
+    page.goto("/children/new/")
+    page.get_by_label("Voornaam").fill("Noor")
+    page.get_by_label("Achternaam").fill("de Vries")
+    page.get_by_label("Geboortedatum").fill("2099-01-01")
+    page.get_by_role("button", name="Opslaan").click()
+    assert page.get_by_role("alert").first.is_visible()
+    assert page.get_by_label("Voornaam").input_value() == "Noor"
+    screenshot(page, "childcare_worker-child-form-errors")
+    assert_accessible(page)
