@@ -116,6 +116,11 @@ class Membership(models.Model):
                 return value
         return None
 
+    def _active_twin_exists(self):
+        scope = {f"{field}_id": getattr(self, f"{field}_id") for field in SCOPE_FIELDS}
+        twins = Membership.objects.filter(user_id=self.user_id, role=self.role, active=True, **scope)
+        return twins.exclude(pk=self.pk).exists()
+
     def clean(self):
         wanted = SCOPE_OF_ROLE.get(self.role, ())
         given = [f for f in SCOPE_FIELDS if getattr(self, f"{f}_id") is not None]
@@ -127,6 +132,8 @@ class Membership(models.Model):
             }
         elif not wanted and given:
             errors["role"] = _("This role is not tied to an organisation.")
+        if not errors and self.user_id and self.active and self._active_twin_exists():
+            errors["role"] = _("This person already has this role in this organisation.")
         if self.is_planner and self.role != Role.SPECIALIST:
             errors["is_planner"] = _("Only a specialist can plan a care provider's queue.")
         if errors:

@@ -2,6 +2,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Group
@@ -48,9 +49,10 @@ class Child(models.Model):
         return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
     def clean(self):
-        if self.date_of_birth and self.date_of_birth > date.today():  # noqa: DTZ011 - a calendar date
+        today = timezone.localdate()
+        if self.date_of_birth and self.date_of_birth > today:
             raise ValidationError({"date_of_birth": _("The date of birth cannot be in the future.")})
-        if self.date_of_birth and self.age_on(date.today()) >= MAX_AGE_YEARS:  # noqa: DTZ011
+        if self.date_of_birth and self.age_on(today) >= MAX_AGE_YEARS:
             raise ValidationError(
                 {"date_of_birth": _("Alert4you serves children under 12; from 12 the child must consent too.")}
             )

@@ -87,6 +87,13 @@ class TestCoordinatorManagesMemberships:
         assert 'value="Fleur"' in response.content.decode()
         assert not User.objects.filter(email="nieuw@example.org").exists()
 
+    def test_the_same_role_twice_is_refused_with_a_message(self, world, client_for):
+        data = form_data(world, email=world.pmer_a.email, groups=[])
+        response = client_for(world.coordinator).post(reverse("accounts:membership_create"), data)
+        assert response.status_code == 200
+        assert "role" in response.context["form"].errors
+        assert world.pmer_a.memberships.count() == 1
+
     def test_she_cannot_hand_out_a_coordinator_role(self, world, client_for):
         response = client_for(world.coordinator).post(
             reverse("accounts:membership_create"),
