@@ -18,6 +18,13 @@ class AuditBasis(models.TextChoices):
     NONE = "none", _("None (refused)")
 
 
+class AuditPart(models.TextChoices):
+    """Which part of a child's file was touched; later issues add theirs (case, consent, ...)."""
+
+    PROFILE = "profile", _("Child's details and guardians")
+    LIST = "list", _("Children list")
+
+
 class AppendOnlyQuerySet(models.QuerySet):
     def visible_to(self, user):
         from .permissions import visible_events_filter
@@ -50,7 +57,7 @@ class AuditEvent(models.Model):
     object_type = models.CharField(_("record type"), max_length=60)
     object_id = models.CharField(_("record id"), max_length=64, blank=True)
     action = models.CharField(_("action"), max_length=10, choices=AuditAction.choices)
-    part = models.CharField(_("part of the file"), max_length=60)
+    part = models.CharField(_("part of the file"), max_length=60, choices=AuditPart.choices)
     basis = models.CharField(_("basis"), max_length=20, choices=AuditBasis.choices)
     basis_ref = models.CharField(_("basis reference"), max_length=100, blank=True)
     status_code = models.PositiveSmallIntegerField(_("response status"))

@@ -3,7 +3,7 @@
 from django.db.models import Q
 from django.http import Http404
 
-from audit.models import AuditAction
+from audit.models import AuditAction, AuditPart
 from audit.services import AuditSubject, audit_record, audit_record_many, audit_record_refusal
 
 from .models import Child
@@ -57,6 +57,6 @@ def children_for_list(request, *, location_id=None, group_id=None, search: str =
         request,
         [(child_subject(c), membership_basis(request.user, c)) for c in children],
         action=AuditAction.VIEW,
-        part="list",
+        part=AuditPart.LIST,
     )
     return children

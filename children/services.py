@@ -1,6 +1,6 @@
 from django.db import transaction
 
-from audit.models import AuditAction
+from audit.models import AuditAction, AuditPart
 from audit.services import audit_record
 
 from .models import Child
@@ -9,7 +9,7 @@ from .selectors import child_subject
 
 
 @transaction.atomic
-def child_save(*, request, child: Child, guardians_formset=None, part: str = "profile") -> Child:
+def child_save(*, request, child: Child, guardians_formset=None, part: str = AuditPart.PROFILE) -> Child:
     """Create or change a child (and her guardians) and write the audit row in one transaction."""
     action = AuditAction.CREATE if child.pk is None else AuditAction.CHANGE
     child.full_clean()

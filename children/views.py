@@ -6,7 +6,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.access import role_required
 from accounts.models import Role
 from accounts.selectors import memberships_with_role
-from audit.models import AuditAction
+from audit.models import AuditAction, AuditPart
 
 from .forms import ChildFilterForm, ChildForm, GuardianFormSet
 from .models import Child
@@ -30,7 +30,7 @@ def child_list(request):
 
 @role_required(Role.CHILDCARE_WORKER)
 def child_detail(request, child_id):
-    child = access_child_by_id(request, child_id, part="profile")
+    child = access_child_by_id(request, child_id, part=AuditPart.PROFILE)
     return render(request, "children/child_detail.html", {"child": child})
 
 
@@ -44,7 +44,7 @@ def child_create(request):
 @require_http_methods(["GET", "POST"])
 def child_update(request, child_id):
     # Opening the form shows the file, so it is a read; a successful save adds the change row.
-    child = access_child_by_id(request, child_id, part="profile", action=AuditAction.VIEW)
+    child = access_child_by_id(request, child_id, part=AuditPart.PROFILE, action=AuditAction.VIEW)
     return _child_form(request, child)
 
 

@@ -42,7 +42,7 @@ class ProgrammeConfiguration(models.Model):
 
     class IndividualObservation(models.TextChoices):
         CASE = "case", _("Individual case with the guardians' consent")
-        GROUP_VISIT = "group_visit", _("Group visit on the childcare worker's own handling")
+        GROUP_VISIT = "group_visit", _("Group visit about the childcare worker's own approach")
 
     class Assignment(models.TextChoices):
         FIXED_CONTACT = "fixed_contact", _("The location's fixed contact")

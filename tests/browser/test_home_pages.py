@@ -49,7 +49,7 @@ def test_home_page_on_a_phone_has_a_menu_button(world, page, screenshot):
     menu = page.get_by_role("button", name="Menu tonen")
     assert menu.is_visible()
     menu.click()
-    assert page.get_by_role("link", name="Lidmaatschappen").is_visible()
+    assert page.get_by_role("navigation").get_by_role("link", name="Lidmaatschappen").is_visible()
     screenshot(page, "home-coordinator-phone")
     assert_accessible(page)
 
