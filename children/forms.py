@@ -27,8 +27,17 @@ class GuardianForm(forms.ModelForm):
         fields = ["name", "relation", "has_parental_authority", "preferred_language", "email", "phone"]
 
 
+class BaseGuardianFormSet(forms.BaseInlineFormSet):
+    default_error_messages = {
+        "too_few_forms": _("Fill in at least one guardian."),
+        "too_many_forms": _("At most four guardians can be recorded."),
+    }
+
+
+# One guardian is required; the second form is there for the other parent and may stay empty.
 GuardianFormSet = forms.inlineformset_factory(
-    Child, Guardian, form=GuardianForm, extra=1, max_num=4, can_delete=True, min_num=1, validate_min=True,
+    Child, Guardian, form=GuardianForm, formset=BaseGuardianFormSet, extra=1, max_num=4, min_num=1,
+    validate_min=True, validate_max=True, can_delete=True, can_delete_extra=False,
 )
 
 
