@@ -8,7 +8,6 @@ import ctypes
 import http.client
 import json
 import os
-import secrets
 import signal
 import socket
 import subprocess
@@ -19,6 +18,7 @@ from urllib.parse import quote
 import pytest
 from django.db import connection
 
+from .production import production_env
 from .test_compose import REPO, command_steps, gunicorn_argv, service
 
 pytestmark = [
@@ -46,27 +46,6 @@ def database_url(settings_dict):
     host = quote(settings_dict["HOST"] or "localhost", safe="")
     port = f":{settings_dict['PORT']}" if settings_dict["PORT"] else ""
     return f"postgres://{credentials}{host}{port}/{quote(settings_dict['NAME'], safe='')}"
-
-
-def production_env(var_dir, db_url):
-    env = dict(os.environ)
-    # Nothing of the test profile leaks into the production process.
-    for name in ("DJANGO_ALLOW_ASYNC_UNSAFE", "DJANGO_DEBUG", "DJANGO_SECURE_SSL_REDIRECT",
-                 "DJANGO_SECURE_HSTS_SECONDS", "PYTEST_ADDOPTS"):
-        env.pop(name, None)
-    env.update(
-        DJANGO_SETTINGS_MODULE="alert4you.settings.production",
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
-        DJANGO_ALLOWED_HOSTS="127.0.0.1",
-        DATABASE_URL=db_url,
-        # Production requires a mail server; nothing is sent here.
-        EMAIL_URL="smtp://127.0.0.1:25",
-        ALERT4YOU_VAR_DIR=str(var_dir),
-        PYTHONUNBUFFERED="1",
-    )
-    if "CELERY_BROKER_URL" in os.environ:
-        env["CELERY_BROKER_URL"] = os.environ["CELERY_BROKER_URL"]
-    return env
 
 
 def as_local_argv(argv):
