@@ -1,9 +1,15 @@
-from django.contrib import admin
+from axes.admin import AccessAttemptAdmin as AxesAccessAttemptAdmin
+from axes.admin import AccessLogAdmin as AxesAccessLogAdmin
+from axes.models import AccessAttempt, AccessLog
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from alert4you.admin import FunctionalAdminMixin
 
-from .models import Membership, User
+from .models import Membership, SecurityEvent, User
+from .two_factor import second_factors_reset, security_event_record
 
 
 class MembershipInline(admin.StackedInline):
@@ -28,3 +34,86 @@ class UserAdmin(FunctionalAdminMixin, DjangoUserAdmin):
         (None, {"fields": ["username", "password"]}),
         ("", {"fields": ["first_name", "last_name", "email", "is_active"]}),
     ]
+    actions = ["reset_second_factors"]
+
+    @admin.action(description=_("Reset second factors (she sets up her app again at the next login)"))
+    def reset_second_factors(self, request, queryset):
+        for user in queryset:
+            second_factors_reset(user=user, by=request.user, request=request)
+        count = len(queryset)
+        self.message_user(request, ngettext(
+            "The second factor of %(count)d user was reset.", "The second factors of %(count)d users were reset.",
+            count) % {"count": count}, messages.SUCCESS)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        kind = SecurityEvent.Kind.USER_CHANGED if change else SecurityEvent.Kind.USER_ADDED
+        changed = ", ".join(form.changed_data)
+        if changed or not change:
+            security_event_record(kind=kind, subject=obj, by=request.user, detail=changed, request=request)
+
+    def save_formset(self, request, form, formset, change):
+        """Every membership the functional administrator adds, changes or deletes is logged."""
+        super().save_formset(request, form, formset, change)
+        if formset.model is not Membership:
+            return
+        for membership in formset.new_objects:
+            security_event_record(kind=SecurityEvent.Kind.MEMBERSHIP_ADDED, subject=form.instance, by=request.user,
+                                  detail=str(membership), request=request)
+        for membership, fields in formset.changed_objects:
+            security_event_record(kind=SecurityEvent.Kind.MEMBERSHIP_CHANGED, subject=form.instance,
+                                  by=request.user, detail=f"{membership}: {', '.join(fields)}", request=request)
+        for membership in formset.deleted_objects:
+            security_event_record(kind=SecurityEvent.Kind.MEMBERSHIP_ENDED, subject=form.instance, by=request.user,
+                                  detail=str(membership), request=request)
+
+
+class ReadOnlyFunctionalAdminMixin(FunctionalAdminMixin):
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(SecurityEvent)
+class SecurityEventAdmin(ReadOnlyFunctionalAdminMixin, admin.ModelAdmin):
+    """The security log: lockouts and unlocks, factor resets, trusted devices, users and memberships."""
+
+    list_display = ["at", "kind", "subject_name", "actor_name", "detail", "ip_address"]
+    list_filter = ["kind"]
+    search_fields = ["subject_name", "actor_name", "detail"]
+    date_hierarchy = "at"
+
+
+@admin.register(AccessAttempt)
+class AccessAttemptAdmin(FunctionalAdminMixin, AxesAccessAttemptAdmin):
+    """Failed logins per (username, address). Deleting a row lifts its lockout; that is logged."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def _log_unlock(self, request, attempt):
+        security_event_record(kind=SecurityEvent.Kind.LOCKOUT_LIFTED, subject=User.objects.filter(
+            username=attempt.username).first(), by=request.user, detail=f"{attempt.username} @ {attempt.ip_address}",
+            request=request)
+
+    def delete_model(self, request, obj):
+        self._log_unlock(request, obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for attempt in queryset:
+            self._log_unlock(request, attempt)
+        super().delete_queryset(request, queryset)
+
+
+@admin.register(AccessLog)
+class AccessLogAdmin(ReadOnlyFunctionalAdminMixin, AxesAccessLogAdmin):
+    """Successful logins and logouts, with address and browser."""

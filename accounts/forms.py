@@ -1,11 +1,14 @@
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import CareProvider, Group, Location, YouthHealthService
 
-from .models import Membership, Role
+from .models import Membership, Role, User
 from .permissions import COORDINATOR_GRANTABLE_ROLES
+from .throttling import client_ip, login_wait_seconds
 
 
 class MembershipForm(forms.ModelForm):
@@ -43,3 +46,53 @@ class MembershipForm(forms.ModelForm):
         if cleaned.get("fixed_contact_for") and cleaned.get("role") not in (Role.SPECIALIST, Role.YOUTH_NURSE):
             self.add_error("fixed_contact_for", _("Only a specialist or youth nurse can be a fixed contact."))
         return cleaned
+
+
+class LoginForm(AuthenticationForm):
+    """Username and password. A (username, address) pair with recent failures must wait first."""
+
+    def clean(self):
+        username = self.cleaned_data.get("username")
+        if username and self.request is not None:
+            wait = login_wait_seconds(username=username, ip_address=client_ip(self.request))
+            if wait:
+                raise forms.ValidationError(
+                    _("Too many failed attempts. Wait %(seconds)s seconds before you try again."),
+                    code="throttled", params={"seconds": wait},
+                )
+        return super().clean()
+
+
+TRUST_HELP = _(
+    "Only on a tablet or computer of your own workplace. On it, you will not be asked for a code for "
+    "%(days)s days; your session still ends when the device is left alone."
+)
+
+
+class SecondFactorForm(forms.Form):
+    token = forms.CharField(
+        label=_("Code"), max_length=16,
+        help_text=_("The 6-digit code from your authenticator app, or one of your recovery codes."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True, "autocapitalize": "off",
+                                      "spellcheck": "false"}),
+    )
+    trust_device = forms.BooleanField(label=_("Trust this device"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["trust_device"].help_text = TRUST_HELP % {"days": settings.TRUSTED_DEVICE_DAYS}
+
+
+class TotpSetupForm(SecondFactorForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["token"].max_length = 6
+        self.fields["token"].help_text = _("The 6-digit code your authenticator app shows now.")
+        self.fields["token"].widget.attrs["inputmode"] = "numeric"
+
+
+class ResetPasswordForm(PasswordResetForm):
+    """Also for a new colleague whose account has no password yet: she sets her first one this way."""
+
+    def get_users(self, email):
+        return User.objects.filter(email__iexact=email, is_active=True)

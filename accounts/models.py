@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import (
@@ -138,3 +139,79 @@ class Membership(models.Model):
             errors["is_planner"] = _("Only a specialist can plan a care provider's queue.")
         if errors:
             raise ValidationError(errors)
+
+
+class SecurityEvent(models.Model):
+    """Who changed whose login security or memberships, and lockouts. Append-only, like the audit
+    trail, but about people rather than children: no child's data is ever stored here.
+
+    Names are copied so that the log still reads after a user is removed.
+    """
+
+    class Kind(models.TextChoices):
+        LOCKED_OUT = "locked_out", _("Login locked out")
+        LOCKOUT_LIFTED = "lockout_lifted", _("Lockout lifted")
+        SECOND_FACTOR_ADDED = "second_factor_added", _("Second factor set up")
+        SECOND_FACTORS_RESET = "second_factors_reset", _("Second factors reset")
+        RECOVERY_CODE_USED = "recovery_code_used", _("Recovery code used")
+        TRUSTED_DEVICE_ADDED = "trusted_device_added", _("Device marked as trusted")
+        TRUSTED_DEVICE_REVOKED = "trusted_device_revoked", _("Trusted device revoked")
+        PASSWORD_CHANGED = "password_changed", _("Password changed")
+        USER_ADDED = "user_added", _("User added")
+        USER_CHANGED = "user_changed", _("User changed")
+        MEMBERSHIP_ADDED = "membership_added", _("Membership added")
+        MEMBERSHIP_CHANGED = "membership_changed", _("Membership changed")
+        MEMBERSHIP_ENDED = "membership_ended", _("Membership ended")
+
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    kind = models.CharField(_("what"), max_length=30, choices=Kind.choices)
+    actor_id = models.BigIntegerField(_("actor id"), null=True)
+    actor_name = models.CharField(_("by"), max_length=200, blank=True)
+    subject_id = models.BigIntegerField(_("subject id"), null=True, db_index=True)
+    subject_name = models.CharField(_("concerning"), max_length=200, blank=True)
+    detail = models.CharField(_("detail"), max_length=400, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("security event")
+        verbose_name_plural = _("security events")
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_kind_display()} {self.subject_name}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("Security events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Security events are append-only.")
+
+
+class TrustedDevice(models.Model):
+    """A browser the user marked as trusted: it skips the second factor until `expires_at`.
+
+    The browser holds a signed cookie with this row's id and a random secret; only the secret's
+    hash is stored. Revoking (by the user, or by a factor reset) sets `revoked_at`.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="trusted_devices", verbose_name=_("user"))
+    secret_hash = models.CharField(max_length=64)
+    label = models.CharField(_("device"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("trusted since"), default=timezone.now)
+    expires_at = models.DateTimeField(_("trusted until"))
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("trusted device")
+        verbose_name_plural = _("trusted devices")
+
+    def __str__(self):
+        return self.label or f"#{self.pk}"
+
+    @property
+    def is_valid(self):
+        return self.revoked_at is None and self.expires_at > timezone.now()

@@ -1,6 +1,7 @@
 from django.db import transaction
 
-from .models import Membership, User
+from .models import Membership, SecurityEvent, User
+from .two_factor import security_event_record
 
 
 @transaction.atomic
@@ -21,6 +22,7 @@ def membership_create(*, form, by) -> Membership:
     membership.full_clean()
     membership.save()
     form.save_m2m()
+    security_event_record(kind=SecurityEvent.Kind.MEMBERSHIP_ADDED, subject=user, by=by, detail=str(membership))
     return membership
 
 
@@ -28,4 +30,6 @@ def membership_create(*, form, by) -> Membership:
 def membership_end(*, membership: Membership, by) -> Membership:
     membership.active = False
     membership.save(update_fields=["active"])
+    security_event_record(kind=SecurityEvent.Kind.MEMBERSHIP_ENDED, subject=membership.user, by=by,
+                          detail=str(membership))
     return membership

@@ -6,6 +6,8 @@ trail in the admin.
 """
 
 from django.contrib import admin
+from django.contrib.auth.views import redirect_to_login
+from django.urls import reverse
 
 from accounts.models import Role
 from accounts.selectors import has_role
@@ -13,7 +15,8 @@ from accounts.selectors import has_role
 
 def is_functional_administrator(request) -> bool:
     user = request.user
-    return user.is_active and user.is_authenticated and has_role(user, Role.FUNCTIONAL_ADMINISTRATOR)
+    return (user.is_active and user.is_authenticated and user.is_verified()
+            and has_role(user, Role.FUNCTIONAL_ADMINISTRATOR))
 
 
 class Alert4youAdminSite(admin.AdminSite):
@@ -22,6 +25,14 @@ class Alert4youAdminSite(admin.AdminSite):
 
     def has_permission(self, request):
         return is_functional_administrator(request)
+
+    def login(self, request, extra_context=None):
+        """One login for the whole app, with its second factor and throttling: never the admin's own form."""
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.GET.get("next", reverse("admin:index")))
+        if not request.user.is_verified():
+            return redirect_to_login(request.GET.get("next", reverse("admin:index")), reverse("second_factor_verify"))
+        return super().login(request, extra_context)
 
 
 class FunctionalAdminMixin:

@@ -23,6 +23,8 @@ class AuditPart(models.TextChoices):
 
     PROFILE = "profile", _("Child's details and guardians")
     LIST = "list", _("Children list")
+    CASE = "case", _("Request for help and case")
+    CONSENT = "consent", _("Consent")
 
 
 class AppendOnlyQuerySet(models.QuerySet):

@@ -1,8 +1,8 @@
 """Who may see which child. One place, applied in the query.
 
 - a childcare worker: the children of the location(s) she works at;
-- a specialist or youth nurse: only through a case she is assigned to under valid consent
-  (added by the case issue; until then, none);
+- a specialist or youth nurse: only through an open case she is assigned to (or attached to, as
+  the case's youth nurse) under a valid consent whose scope covers her (casework.permissions);
 - coordinators, programme coordinators, privacy and safeguarding officers and functional
   administrators: no child records.
 """
@@ -18,10 +18,16 @@ NOTHING = Q(pk__in=[])
 def visible_children_filter(user) -> Q:
     if not user.is_authenticated:
         return NOTHING
+    q = NOTHING
     location_ids = [m.location_id for m in memberships_with_role(user, Role.CHILDCARE_WORKER)]
-    if not location_ids:
-        return NOTHING
-    return Q(group__location_id__in=location_ids)
+    if location_ids:
+        q |= Q(group__location_id__in=location_ids)
+    if memberships_with_role(user, Role.SPECIALIST) or memberships_with_role(user, Role.YOUTH_NURSE):
+        # Casework builds on children, so its rule is imported here, when it is asked.
+        from casework.permissions import children_under_case_filter
+
+        q |= children_under_case_filter(user)
+    return q
 
 
 def membership_basis(user, child):

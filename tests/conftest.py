@@ -1,7 +1,7 @@
 import pytest
 
 from accounts.models import Role
-from tests.accounts.factories import member
+from tests.accounts.factories import member, totp_device_for
 from tests.children.factories import ChildFactory, GuardianFactory
 from tests.organisations.factories import DistrictFactory, GroupFactory, LocationFactory, MunicipalityFactory
 
@@ -41,8 +41,31 @@ def world(db):
     return w
 
 
+def verify_second_factor(client, user):
+    """Mark the client's session as verified with the user's app, as django_otp.login does."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = totp_device_for(user).persistent_id
+    session.save()
+
+
 @pytest.fixture
 def client_for(client):
+    """Logged in with password and a verified second factor, as every professional is."""
+
+    def login(user):
+        client.force_login(user)
+        verify_second_factor(client, user)
+        return client
+
+    return login
+
+
+@pytest.fixture
+def unverified_client_for(client):
+    """Logged in with the password only: the second factor still to come."""
+
     def login(user):
         client.force_login(user)
         return client

@@ -4,6 +4,7 @@ With nothing set the app runs on the *embedded default*: SQLite, Celery over kom
 filesystem transport and e-mail into the in-app demo mailbox, so a demo needs no services.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -30,6 +31,10 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "organisations",
     "accounts",
     "audit",
@@ -49,10 +54,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.sessions.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "accounts.access.DenyUndeclaredViewsMiddleware",
+    # Last: turns a refused login of a locked-out (username, address) pair into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "alert4you.urls"
@@ -94,6 +103,10 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# Axes first: it refuses a locked-out (username, address) pair before the password is checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+# Password policy after NCSC and OWASP: length over complexity, checked against common passwords,
+# no composition rules and no forced periodic change.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
@@ -121,8 +134,8 @@ STORAGES = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# Sessions end when the browser closes and after two idle hours at most; the login-security
-# issue shortens this per device.
+# Sessions end when the browser closes and after two idle hours at most as a backstop;
+# accounts.sessions.SessionTimeoutMiddleware ends them sooner (see "Login security" below).
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=2 * 60 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
@@ -133,6 +146,37 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Login security (accounts/sessions.py, accounts/two_factor.py). Every professional logs in with
+# a password and a second factor (TOTP app + recovery codes); a browser she marks as trusted
+# skips the second factor for TRUSTED_DEVICE_DAYS. Idle sessions end: sooner on a shared device.
+SESSION_IDLE_TIMEOUT_SHARED = env.int("SESSION_IDLE_TIMEOUT_SHARED", default=15 * 60)
+SESSION_IDLE_TIMEOUT_TRUSTED = env.int("SESSION_IDLE_TIMEOUT_TRUSTED", default=60 * 60)
+SESSION_IDLE_WARNING = env.int("SESSION_IDLE_WARNING", default=60)  # seconds of warning before it ends
+SESSION_ABSOLUTE_LIMIT = env.int("SESSION_ABSOLUTE_LIMIT", default=10 * 60 * 60)
+TRUSTED_DEVICE_DAYS = env.int("TRUSTED_DEVICE_DAYS", default=30)
+TRUSTED_DEVICE_COOKIE = "a4y_trusted"
+OTP_TOTP_ISSUER = "Alert4you"
+RECOVERY_CODE_COUNT = 10
+# A password-reset link works once (the token covers the password hash) and expires.
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=60 * 60)
+# Failed logins are counted per (username, address) pair, so typing a colleague's name from
+# another tablet cannot lock her out. From LOGIN_SLOWDOWN_AFTER failures on, each next attempt
+# must wait twice as long (accounts/throttling.py); at AXES_FAILURE_LIMIT the pair is locked
+# for AXES_COOLOFF_TIME, or until a functional administrator lifts the lockout.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=8)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ADMIN = False  # accounts/admin.py registers them for functional administrators
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_SENSITIVE_PARAMETERS = ["password", "token"]
+# The client's address: REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT reverse proxies the address
+# that many hops from the right of X-Forwarded-For (accounts/throttling.py).
+TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_ip"
+LOGIN_SLOWDOWN_AFTER = 3
+LOGIN_SLOWDOWN_SECONDS = 5
 
 # Everything is served from our own origin: the app must work offline on a closed network.
 CONTENT_SECURITY_POLICY = {
@@ -183,6 +227,7 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Periodic tasks are declared here, in code, so a fresh install has them.
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "alert4you.tasks.heartbeat", "schedule": 60.0},
+    "survey-reminders": {"task": "surveys.tasks.send_survey_reminders", "schedule": 15 * 60.0},
 }
 
 LOGGING = {

@@ -58,3 +58,28 @@ def member(role, *, user=None, **scope):
     membership = MembershipFactory(role=role, user=user or UserFactory(), **scope)
     membership.full_clean()
     return membership.user
+
+
+def totp_device_for(user):
+    """The user's confirmed authenticator app (created when she has none), as after setting it up."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+
+
+def totp_code(device):
+    """A code the device accepts now: the current step, or the next one if this step was used already
+    (the device refuses a step twice and allows one step of clock drift)."""
+    import time
+
+    from django_otp.oath import TOTP
+
+    device.refresh_from_db()
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    step = max(totp.t(), device.last_t + 1)
+    if step > totp.t() + device.tolerance:
+        time.sleep((step - device.tolerance) * device.step + device.t0 - time.time() + 0.1)
+    totp.time = step * device.step + device.t0
+    return f"{totp.token():0{device.digits}d}"

@@ -50,10 +50,14 @@ def test_anonymous_home_goes_to_login(client):
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
 
 
-def test_login_with_password_lands_on_home(world, client):
-    from tests.accounts.factories import PASSWORD
+def test_login_with_password_and_code_lands_on_home(world, client):
+    # Login security (issue 4): the password alone leads to the second-factor step, not home.
+    from tests.accounts.factories import PASSWORD, totp_code, totp_device_for
 
+    device = totp_device_for(world.pmer_a)
     response = client.post(reverse("login"), {"username": world.pmer_a.username, "password": PASSWORD})
+    assert response.status_code == 302 and response.url == reverse("second_factor_verify") + "?next=%2F"
+    response = client.post(response.url, {"token": totp_code(device)})
     assert response.status_code == 302 and response.url == reverse("home")
 
 

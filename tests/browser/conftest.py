@@ -58,11 +58,22 @@ def screenshot():
 
 
 def log_in(page, user, password):
+    """Password, then the code from her authenticator app (set up for her when she has none)."""
+    from tests.accounts.factories import totp_code, totp_device_for
+
+    device = totp_device_for(user)
+    log_in_with_password(page, user, password)
+    page.wait_for_url("**/login/verify/**")
+    page.get_by_label("Code").fill(totp_code(device))
+    page.get_by_role("button", name="Doorgaan").click()
+    page.wait_for_url("**/")
+
+
+def log_in_with_password(page, user, password):
     page.goto("/login/")
     page.get_by_label("Gebruikersnaam").fill(user.username)
     page.get_by_label("Wachtwoord").fill(password)
     page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url("**/")
 
 
 def assert_accessible(page):
