@@ -1,1 +1,180 @@
-# Filled by its own issue; the app exists so the layout tells the architecture from day one.
+"""Requests for help and the cases that follow them.
+
+Every request a childcare worker makes gets a `Case`: an individual case for one child, or a
+group case (a request about the group, or, where the configuration says so, a question about
+one child turned into a group visit on the worker's own handling; it never names a child).
+The state of a case changes only through `casework.services.case_advance`, which checks the
+transition against `casework.workflow.TRANSITIONS` and records a `CaseEvent`.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from children.models import Child
+from organisations.models import CareProvider, Group, Location
+
+
+class RequestSubject(models.TextChoices):
+    CHILD = "child", _("One child")
+    GROUP = "group", _("The group")
+
+
+class QuestionKind(models.TextChoices):
+    BEHAVIOUR = "behaviour", _("Dealing with a child's behaviour or interaction")
+    GROUP_PROCESSES = "group_processes", _("Group processes")
+    PARENTS = "parents", _("How to talk with the parents")
+    DEVELOPMENT = "development", _("A worry about development")
+
+
+class Urgency(models.TextChoices):
+    NORMAL = "normal", _("Within a few weeks")
+    SOON = "soon", _("Within a week")
+    URGENT = "urgent", _("Urgent")
+
+
+class CaseKind(models.TextChoices):
+    INDIVIDUAL = "individual", _("Individual child")
+    GROUP = "group", _("Group")
+
+
+class CaseState(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    AWAITING_CONSENT = "awaiting_consent", _("Awaiting consent")
+    READY_TO_PLAN = "ready_to_plan", _("Ready to plan")
+    PLANNED = "planned", _("Planned")
+    OBSERVED = "observed", _("Observed")
+    ADVISED = "advised", _("Advised")
+    FOLLOW_UP = "follow_up", _("Follow-up")
+    VISITED = "visited", _("Visited")
+    CLOSED = "closed", _("Closed")
+
+
+class CaseOutcome(models.TextChoices):
+    RESOLVED = "resolved", _("Resolved within childcare")
+    REFERRED = "referred", _("Referred")
+    HANDED_OVER = "handed_over", _("Handed over to school")
+    GUARDIANS_DECLINED = "guardians_declined", _("Guardians declined")
+    CHILD_LEFT = "child_left", _("Child left")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class ObservationRequest(models.Model):
+    """The childcare worker's question, in her own words."""
+
+    location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="observation_requests",
+                                 verbose_name=_("location"))
+    group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="observation_requests",
+                              verbose_name=_("group"))
+    subject = models.CharField(_("the question is about"), max_length=10, choices=RequestSubject.choices)
+    kind = models.CharField(_("kind of question"), max_length=20, choices=QuestionKind.choices)
+    question = models.TextField(_("your question"))
+    already_tried = models.TextField(_("what you already tried"), blank=True)
+    urgency = models.CharField(_("how urgent"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAL)
+    became_group_visit = models.BooleanField(
+        _("a question about one child, handled as a group visit"), default=False,
+        help_text=_("Set by the municipality's way of working; no child is named."),
+    )
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                     verbose_name=_("requested by"))
+    created_at = models.DateTimeField(_("asked on"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("request for help")
+        verbose_name_plural = _("requests for help")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.created_at:%Y-%m-%d})"
+
+
+class CaseQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from .permissions import visible_cases_filter
+
+        return self.filter(visible_cases_filter(user))
+
+    def open(self):
+        return self.exclude(state=CaseState.CLOSED)
+
+    def with_related(self):
+        return self.select_related(
+            "request__location__district__municipality__configuration", "request__group", "child",
+            "assigned_to", "nurse", "care_provider", "request__requested_by",
+        )
+
+
+class Case(models.Model):
+    request = models.OneToOneField(ObservationRequest, on_delete=models.PROTECT, related_name="case",
+                                   verbose_name=_("request for help"))
+    kind = models.CharField(_("kind"), max_length=12, choices=CaseKind.choices)
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, null=True, blank=True, related_name="cases",
+                              verbose_name=_("child"))
+    state = models.CharField(_("state"), max_length=20, choices=CaseState.choices, default=CaseState.SUBMITTED)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=CaseOutcome.choices, blank=True)
+    care_provider = models.ForeignKey(CareProvider, on_delete=models.PROTECT, null=True, blank=True,
+                                      related_name="cases", verbose_name=_("care provider's queue"))
+    assigned_to = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="assigned_cases", verbose_name=_("assigned to"))
+    nurse = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                              related_name="nurse_cases", verbose_name=_("youth nurse"))
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    follow_ups = models.PositiveSmallIntegerField(_("follow-up talks held"), default=0)
+    opened_at = models.DateTimeField(_("opened at"), default=timezone.now)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_date", "-opened_at", "-pk"]
+        constraints = [
+            # A group case never names a child; an individual case always does.
+            models.CheckConstraint(
+                condition=(models.Q(kind="individual", child__isnull=False)
+                           | models.Q(kind="group", child__isnull=True)),
+                name="case_child_iff_individual",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(state="closed", outcome__gt="") | (~models.Q(state="closed") & models.Q(outcome="")),
+                name="case_outcome_iff_closed",
+            ),
+        ]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+
+    def __str__(self):
+        return _("Case %(number)s") % {"number": self.pk}
+
+    @property
+    def is_open(self):
+        return self.state != CaseState.CLOSED
+
+    @property
+    def location(self):
+        return self.request.location
+
+    @property
+    def configuration(self):
+        return self.request.location.district.municipality.configuration
+
+
+class CaseEvent(models.Model):
+    """What happened to a case: the timeline. Written only by the casework services."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events", verbose_name=_("case"))
+    kind = models.CharField(_("what"), max_length=40)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                           related_name="+", verbose_name=_("by"))
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    from_state = models.CharField(_("from"), max_length=20, blank=True)
+    to_state = models.CharField(_("to"), max_length=20, blank=True)
+    data = models.JSONField(_("details"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("case event")
+        verbose_name_plural = _("case events")
+
+    def __str__(self):
+        return f"{self.kind} {self.at:%Y-%m-%d %H:%M}"

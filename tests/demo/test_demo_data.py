@@ -172,3 +172,27 @@ def test_one_welcome_mail_to_the_functional_administrator_without_child_data(db,
     for child in Child.objects.all():
         assert str(child) not in body
         assert child.first_name not in words
+
+
+def test_every_demo_user_logs_in_with_the_published_authenticator_key(demo):
+    from base64 import b32encode
+
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from demo.management.commands.load_demo_data import DEMO_TOTP_KEY
+
+    secret = b32encode(bytes.fromhex(DEMO_TOTP_KEY)).decode()
+    assert secret in demo.first_output and "otpauth://totp/" in demo.first_output
+    assert secret in demo.second_output
+    for user in User.objects.all():
+        devices = TOTPDevice.objects.filter(user=user)
+        assert [(d.key, d.confirmed) for d in devices] == [(DEMO_TOTP_KEY, True)]
+
+
+def test_production_has_no_way_to_skip_the_second_factor():
+    # The demo shows the real two-step login; no setting anywhere switches the second factor off.
+    from pathlib import Path
+
+    settings_dir = Path(__file__).resolve().parents[2] / "alert4you" / "settings"
+    for path in settings_dir.glob("*.py"):
+        assert "SKIP_SECOND_FACTOR" not in path.read_text(encoding="utf-8")

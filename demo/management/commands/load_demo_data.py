@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.core.mail import send_mail
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone, translation
@@ -39,6 +40,9 @@ from organisations.models import (
 from organisations.services import municipality_create
 
 DEMO_PASSWORD = "Alert4you-demo!"  # noqa: S105 - the published password of the demo accounts
+# The published authenticator key of every demo account (second factor, issue 4): the demo shows
+# the real login with a code, and whoever tries it adds this one key to an authenticator app.
+DEMO_TOTP_KEY = b"Alert4you-demo-totp!".hex()
 
 ROLE_IN_DUTCH = {
     Role.CHILDCARE_WORKER: "pedagogisch medewerker (pm'er)",
@@ -335,6 +339,7 @@ class Command(BaseCommand):
         if admin_is_new:
             self._send_welcome_mail(User.objects.get(username="admin"))
         self._print_summary()
+        call_command("load_demo_surveys", stdout=self.stdout)
         self._print_logins()
 
     # Loading -------------------------------------------------------------------------------
@@ -466,6 +471,7 @@ class Command(BaseCommand):
     def _user(self, staff: StaffSpec):
         user = User.objects.filter(username=staff.username).first()
         if user is not None:
+            self._demo_totp(user)
             return user, False
         local_part = _email_local_part(f"{staff.first_name} {staff.last_name}")
         user = User(username=staff.username, first_name=staff.first_name, last_name=staff.last_name,
@@ -473,8 +479,16 @@ class Command(BaseCommand):
         user.set_password(DEMO_PASSWORD)
         user.full_clean()
         user.save()
+        self._demo_totp(user)
         self.created[User.__name__] += 1
         return user, True
+
+    def _demo_totp(self, user):
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        if not TOTPDevice.objects.filter(user=user, confirmed=True, key=DEMO_TOTP_KEY).exists():
+            TOTPDevice.objects.filter(user=user).delete()
+            TOTPDevice.objects.create(user=user, name="app", key=DEMO_TOTP_KEY, confirmed=True)
 
     def _membership(self, user, role, scope: dict, defaults: dict | None = None) -> Membership:
         return self._get_or_create(Membership, {"user": user, "role": role, **scope}, defaults)[0]
@@ -528,5 +542,21 @@ class Command(BaseCommand):
         self.stdout.write(line(["-" * width for width in widths]))
         for row in table:
             self.stdout.write(line(row))
+        self._print_second_factor()
         self.stdout.write("")
         self.stdout.write(f"Alert4you runs at {self._url()} (log in with a username above).")
+
+    def _print_second_factor(self):
+        import base64
+
+        import segno
+
+        secret = base64.b32encode(bytes.fromhex(DEMO_TOTP_KEY)).decode()
+        url = f"otpauth://totp/Alert4you:demo?secret={secret}&issuer=Alert4you&digits=6&period=30"
+        self.stdout.write("")
+        self.stdout.write("Second factor: after the password the app asks for a code from an authenticator app.")
+        self.stdout.write(f"Every demo account has the same key (demo only): {secret}")
+        self.stdout.write("Scan this QR code with the app, type the key into it, or run: oathtool --totp -b " + secret)
+        segno.make(url, error="l").terminal(out=self.stdout, compact=True, border=2)
+        self.stdout.write(f"({url})")
+        self.stdout.write("Tick 'Trust this device' once and this browser skips the code for 30 days.")

@@ -1,0 +1,158 @@
+"""Who may see and do what with requests and cases. One place, applied in the query.
+
+- a childcare worker: the requests and cases of the location(s) she works at, child included;
+- a specialist: the cases assigned to her; a planner also her care provider's unassigned queue;
+- a youth nurse: the cases she is attached to;
+- a coordinator: the cases of her municipality as metadata (location, state, assignee, due
+  date), never who the child is;
+- anyone else: nothing.
+
+An assigned specialist or nurse sees the request (question, location, group, urgency) before
+consent, and who the child is only under a valid consent whose scope covers her.
+"""
+
+from django.db.models import Q
+
+from accounts.models import Role
+from accounts.selectors import memberships_with_role
+from consent.services import ConsentParty, ConsentPurpose, has_valid_consent
+
+from . import workflow
+from .models import CaseKind, CaseState
+
+NOTHING = Q(pk__in=[])
+
+# Permission names, checked by the views.
+CASE_VIEW = "casework.view_case"
+CASE_VIEW_METADATA = "casework.view_case_metadata"
+REQUEST_CREATE = "casework.create_request"
+CASE_ASSIGN = "casework.assign_case"
+CONSENT_RECORD = "casework.record_consent"
+
+
+def _location_ids(user):
+    return [m.location_id for m in memberships_with_role(user, Role.CHILDCARE_WORKER)]
+
+
+def _planner_provider_ids(user):
+    return [m.care_provider_id for m in memberships_with_role(user, Role.SPECIALIST) if m.is_planner]
+
+
+def _coordinator_municipality_ids(user):
+    return [m.municipality_id for m in memberships_with_role(user, Role.COORDINATOR)]
+
+
+def visible_cases_filter(user) -> Q:
+    if not user.is_authenticated:
+        return NOTHING
+    q = NOTHING
+    if location_ids := _location_ids(user):
+        q |= Q(request__location_id__in=location_ids)
+    if memberships_with_role(user, Role.SPECIALIST):
+        q |= Q(assigned_to=user)
+        if provider_ids := _planner_provider_ids(user):
+            q |= Q(assigned_to__isnull=True, care_provider_id__in=provider_ids)
+    if memberships_with_role(user, Role.YOUTH_NURSE):
+        q |= Q(nurse=user)
+    if municipality_ids := _coordinator_municipality_ids(user):
+        q |= Q(request__location__district__municipality_id__in=municipality_ids)
+    return q
+
+
+def is_location_worker(user, case) -> bool:
+    return case.request.location_id in _location_ids(user)
+
+
+def is_assignee(user, case) -> bool:
+    return case.assigned_to_id == user.pk and bool(memberships_with_role(user, Role.SPECIALIST))
+
+
+def is_case_nurse(user, case) -> bool:
+    return case.nurse_id == user.pk and bool(memberships_with_role(user, Role.YOUTH_NURSE))
+
+
+def is_planner_for(user, case) -> bool:
+    return case.care_provider_id is not None and case.care_provider_id in _planner_provider_ids(user)
+
+
+def is_coordinator_for(user, case) -> bool:
+    return case.request.location.district.municipality_id in _coordinator_municipality_ids(user)
+
+
+def actor_roles(user, case) -> set[str]:
+    """The workflow roles (`workflow.ASSIGNEE`, ...) the user holds on this case."""
+    roles = set()
+    if is_location_worker(user, case):
+        roles.add(workflow.CHILDCARE_WORKER)
+    if is_assignee(user, case):
+        roles.add(workflow.ASSIGNEE)
+    if is_case_nurse(user, case):
+        roles.add(workflow.NURSE)
+    return roles
+
+
+def consent_party_of(user, case) -> str | None:
+    if is_assignee(user, case):
+        return ConsentParty.SPECIALIST
+    if is_case_nurse(user, case):
+        return ConsentParty.YOUTH_NURSE
+    return None
+
+
+def may_see_child(user, case) -> bool:
+    """Whether this user may see who the child is: her location's worker always, an assigned
+    specialist or nurse only under valid consent, a coordinator or planner never."""
+    if case.kind != CaseKind.INDIVIDUAL:
+        return False
+    if is_location_worker(user, case):
+        return True
+    party = consent_party_of(user, case)
+    return party is not None and has_valid_consent(case.child_id, ConsentPurpose.OBSERVATION, party)
+
+
+def may_see_case_content(user, case) -> bool:
+    """The question itself: everyone on the case; a coordinator or a planner sees metadata only."""
+    return bool(actor_roles(user, case))
+
+
+def may_assign(user, case) -> bool:
+    if not case.is_open:
+        return False
+    return is_planner_for(user, case) or is_coordinator_for(user, case) or is_assignee(user, case)
+
+
+def may_record_consent(user, case) -> bool:
+    return (case.kind == CaseKind.INDIVIDUAL and case.state == CaseState.AWAITING_CONSENT
+            and bool(actor_roles(user, case)))
+
+
+def may_start_referral(user, case) -> bool:
+    """The configuration's `referral_starters` decides who may start a referral."""
+    starters = set(case.configuration.referral_starters or [])
+    if not case.is_open:
+        return False
+    return (("specialist" in starters and is_assignee(user, case))
+            or ("youth_nurse" in starters and is_case_nurse(user, case))
+            or ("childcare_worker" in starters and is_location_worker(user, case)))
+
+
+def children_under_case_filter(user) -> Q:
+    """For `children.permissions`: the children an assigned specialist or nurse may see, i.e.
+    through an open case she is on, under a valid consent whose scope covers her."""
+    from consent.services import children_with_valid_consent
+
+    from .models import Case
+
+    q = NOTHING
+    open_cases = Case.objects.open().filter(kind=CaseKind.INDIVIDUAL)
+    if memberships_with_role(user, Role.SPECIALIST):
+        q |= Q(pk__in=open_cases.filter(
+            assigned_to=user,
+            child_id__in=children_with_valid_consent(ConsentPurpose.OBSERVATION, ConsentParty.SPECIALIST),
+        ).values("child_id"))
+    if memberships_with_role(user, Role.YOUTH_NURSE):
+        q |= Q(pk__in=open_cases.filter(
+            nurse=user,
+            child_id__in=children_with_valid_consent(ConsentPurpose.OBSERVATION, ConsentParty.YOUTH_NURSE),
+        ).values("child_id"))
+    return q

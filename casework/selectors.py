@@ -1,0 +1,149 @@
+"""Reading requests and cases: the one way in to a case, and the lists; each writes the audit trail
+for every individual child's case it shows."""
+
+from django.db.models import Prefetch
+from django.http import Http404
+
+from accounts.models import Role
+from accounts.selectors import memberships_with_role
+from audit.models import AuditAction, AuditBasis, AuditPart
+from audit.services import AuditSubject, audit_record, audit_record_many, audit_record_refusal
+
+from .models import Case, CaseEvent, CaseKind
+
+OBJECT_TYPE = "casework.case"
+
+
+def case_subject(case: Case) -> AuditSubject:
+    return AuditSubject(
+        object_type=OBJECT_TYPE, object_id=str(case.pk),
+        child_id=case.child_id if case.kind == CaseKind.INDIVIDUAL else None,
+        municipality_id=case.request.location.district.municipality_id,
+    )
+
+
+def _basis(user, case):
+    """The membership (and basis) on which this user reads the case, for the audit row."""
+    from .permissions import consent_party_of, is_location_worker, may_see_child
+
+    for membership in memberships_with_role(user, Role.CHILDCARE_WORKER):
+        if membership.location_id == case.request.location_id:
+            return membership, AuditBasis.MEMBERSHIP
+    if consent_party_of(user, case) is not None:
+        role = Role.SPECIALIST if case.assigned_to_id == user.pk else Role.YOUTH_NURSE
+        membership = next(iter(memberships_with_role(user, role)), None)
+        shows_child = getattr(case, "child_visible", None)
+        if shows_child is None:
+            shows_child = may_see_child(user, case)
+        shows_child = shows_child and not is_location_worker(user, case)
+        return membership, AuditBasis.CONSENT if shows_child else AuditBasis.MEMBERSHIP
+    for role in (Role.SPECIALIST, Role.COORDINATOR):
+        if memberships := memberships_with_role(user, role):
+            return memberships[0], AuditBasis.MEMBERSHIP
+    return None, AuditBasis.MEMBERSHIP
+
+
+def _refused_subject(case_id):
+    row = Case.objects.filter(pk=case_id).values_list(
+        "child_id", "request__location__district__municipality_id").first() if case_id else None
+    child_id, municipality_id = row or (None, None)
+    return AuditSubject(object_type=OBJECT_TYPE, object_id=str(case_id or ""), child_id=child_id,
+                        municipality_id=municipality_id)
+
+
+def access_case_by_id(request, case_id, *, action: AuditAction = AuditAction.VIEW, for_update=False) -> Case:
+    """The case, or Http404 for both "does not exist" and "not yours". Either way it is logged."""
+    try:
+        case_id = int(case_id)
+        case = (
+            Case.objects.visible_to(request.user).with_related()
+            .prefetch_related(Prefetch("events", queryset=CaseEvent.objects.select_related("by")))
+            .get(pk=case_id)
+        )
+    except (Case.DoesNotExist, ValueError, TypeError):
+        audit_record_refusal(request, _refused_subject(case_id if isinstance(case_id, int) else None),
+                             action=action, part=AuditPart.CASE)
+        raise Http404 from None
+    membership, basis = _basis(request.user, case)
+    audit_record(request, case_subject(case), action=action, part=AuditPart.CASE, membership=membership,
+                 basis=basis)
+    return case
+
+
+def _audit_list(request, cases):
+    rows = []
+    for case in cases:
+        if case.kind == CaseKind.INDIVIDUAL:
+            membership, basis = _basis(request.user, case)
+            rows.append((case_subject(case), membership, basis))
+    for basis in {b for _s, _m, b in rows}:
+        audit_record_many(request, [(s, m) for s, m, b in rows if b == basis], action=AuditAction.VIEW,
+                          part=AuditPart.CASE, basis=basis)
+
+
+def requests_of_worker(request) -> list[Case]:
+    """The requests of the childcare worker's location(s), newest first; child names shown."""
+    from .permissions import visible_cases_filter
+
+    location_ids = [m.location_id for m in memberships_with_role(request.user, Role.CHILDCARE_WORKER)]
+    cases = list(
+        Case.objects.filter(visible_cases_filter(request.user), request__location_id__in=location_ids)
+        .with_related().order_by("-request__created_at", "-pk")[:50]
+    )
+    _audit_list(request, cases)
+    return cases
+
+
+def caseload_of(request) -> list[Case]:
+    """The open cases the specialist or nurse is on; `child_visible` says whether to name the child."""
+    from .permissions import may_see_child
+
+    user = request.user
+    from django.db.models import Q
+
+    cases = list(
+        Case.objects.open().filter(Q(assigned_to=user) | Q(nurse=user)).with_related()
+        .order_by("due_date", "request__created_at")
+    )
+    _annotate_child_visibility(user, cases, may_see_child)
+    _audit_list(request, cases)
+    return cases
+
+
+def _annotate_child_visibility(user, cases, may_see_child):
+    # One query for all consents, not one per case.
+    from consent.services import ConsentParty, ConsentPurpose, children_with_valid_consent
+
+    child_ids = [c.child_id for c in cases if c.child_id]
+    allowed = {
+        party: set(Case.objects.filter(child_id__in=child_ids)
+                   .filter(child_id__in=children_with_valid_consent(ConsentPurpose.OBSERVATION, party))
+                   .values_list("child_id", flat=True))
+        for party in (ConsentParty.SPECIALIST, ConsentParty.YOUTH_NURSE)
+    } if child_ids else {}
+    for case in cases:
+        party = (ConsentParty.SPECIALIST if case.assigned_to_id == user.pk
+                 else ConsentParty.YOUTH_NURSE if case.nurse_id == user.pk else None)
+        case.child_visible = bool(case.child_id and party and case.child_id in allowed.get(party, ()))
+
+
+def queue_of_planner(request) -> list[Case]:
+    provider_ids = [m.care_provider_id for m in memberships_with_role(request.user, Role.SPECIALIST)
+                    if m.is_planner]
+    return list(
+        Case.objects.open().filter(assigned_to__isnull=True, care_provider_id__in=provider_ids)
+        .with_related().order_by("request__created_at")
+    )
+
+
+def cases_for_coordinator(user) -> list[Case]:
+    """Metadata only: the template shows location, state, assignee and due date, never the child."""
+    municipality_ids = [m.municipality_id for m in memberships_with_role(user, Role.COORDINATOR)]
+    return list(
+        Case.objects.filter(request__location__district__municipality_id__in=municipality_ids)
+        .select_related("request__location", "assigned_to", "care_provider")
+        .only("pk", "kind", "state", "outcome", "due_date", "opened_at", "request__location__name",
+              "request__urgency", "assigned_to__first_name", "assigned_to__last_name", "assigned_to__username",
+              "care_provider__name")
+        .order_by("state", "due_date", "-opened_at")[:500]
+    )

@@ -1,0 +1,232 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts.access import role_required
+from accounts.models import Role
+from accounts.selectors import memberships_with_role
+from audit.models import AuditAction
+from children.selectors import children_for_list
+from consent.forms import PaperConsentForm
+from organisations.models import Location
+
+from . import permissions, workflow
+from .forms import AssignForm, ObservationRequestForm, PlanForm
+from .models import CaseKind, CaseState
+from .selectors import (
+    access_case_by_id,
+    caseload_of,
+    cases_for_coordinator,
+    queue_of_planner,
+    requests_of_worker,
+)
+from .services import (
+    CaseTransitionError,
+    assignable_specialists,
+    case_advance_by_name,
+    case_assign,
+    case_plan,
+    case_record_paper_consent,
+    request_create,
+)
+
+CASE_ROLES = (Role.CHILDCARE_WORKER, Role.SPECIALIST, Role.YOUTH_NURSE, Role.COORDINATOR)
+ACTOR_ROLES = (Role.CHILDCARE_WORKER, Role.SPECIALIST, Role.YOUTH_NURSE)
+
+
+def _add_errors(form, error: ValidationError):
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+@role_required(Role.CHILDCARE_WORKER)
+@require_http_methods(["GET", "POST"])
+def request_create_view(request):
+    location_ids = [m.location_id for m in memberships_with_role(request.user, Role.CHILDCARE_WORKER)]
+    locations = list(Location.objects.filter(pk__in=location_ids)
+                     .select_related("district__municipality__configuration"))
+    data = request.POST if request.method == "POST" else None
+    initial = {"subject": request.GET.get("subject", "child"), "urgency": "normal"}
+    if (group_id := request.GET.get("group", "")).isdigit():
+        initial["group"] = int(group_id)
+    # The names in the child picker are a read of each child's details: logged like the list.
+    probe = ObservationRequestForm(locations=locations, children=[])
+    children = [] if probe.becomes_group_visit else children_for_list(request)
+    form = ObservationRequestForm(data, initial=initial, locations=locations, children=children)
+    if request.method == "POST":
+        if form.is_valid():
+            group = form.cleaned_data["group"]
+            try:
+                case = request_create(
+                    request=request, location=group.location, group=group,
+                    subject=form.cleaned_data["subject"], kind=form.cleaned_data["kind"],
+                    question=form.cleaned_data["question"], already_tried=form.cleaned_data["already_tried"],
+                    urgency=form.cleaned_data["urgency"], child=form.cleaned_data.get("child"), by=request.user,
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                if case.request.became_group_visit:
+                    messages.success(request, _(
+                        "Your question has been sent. In this municipality it becomes a group visit about "
+                        "your own approach; the child is not named."))
+                else:
+                    messages.success(request, _("Your question has been sent."))
+                return redirect("casework:detail", case_id=case.pk)
+        messages.error(request, _("Not sent yet: please correct the fields marked below."))
+    return render(request, "casework/request_form.html", {"form": form})
+
+
+@role_required(Role.CHILDCARE_WORKER)
+def my_requests(request):
+    return render(request, "casework/my_requests.html", {"cases": requests_of_worker(request)})
+
+
+@role_required(Role.SPECIALIST, Role.YOUTH_NURSE)
+def caseload(request):
+    cases = caseload_of(request)
+    for case in cases:
+        case.next_action = workflow.NEXT_ACTION.get((case.kind, case.state), "")
+    queue = queue_of_planner(request)
+    return render(request, "casework/caseload.html", {"cases": cases, "queue": queue})
+
+
+@role_required(Role.COORDINATOR)
+def overview(request):
+    return render(request, "casework/overview.html", {"cases": cases_for_coordinator(request.user)})
+
+
+def _detail_context(request, case):
+    user = request.user
+    roles = permissions.actor_roles(user, case)
+    offered = []
+    if case.is_open:
+        for transition in workflow.transitions_from(case.kind, case.state):
+            if transition.offered and roles & transition.actors:
+                offered.append(transition)
+    return {
+        "case": case,
+        "show_child": permissions.may_see_child(user, case),
+        "show_content": permissions.may_see_case_content(user, case),
+        "actions": offered,
+        "closing_actions": [t for t in offered if t.target == CaseState.CLOSED],
+        "forward_actions": [t for t in offered if t.target != CaseState.CLOSED],
+        "may_plan": workflow.ASSIGNEE in roles and any(
+            t.name in ("plan", "plan_visit") for t in workflow.transitions_from(case.kind, case.state)),
+        "may_record_consent": permissions.may_record_consent(user, case),
+        "may_assign": permissions.may_assign(user, case),
+        "may_start_referral": permissions.may_start_referral(user, case),
+        "timeline": [
+            {"event": e, "label": workflow.EVENT_LABELS.get(e.kind, e.kind),
+             "to_label": CaseState(e.to_state).label if e.to_state else ""}
+            for e in case.events.all()
+        ],
+        "is_individual": case.kind == CaseKind.INDIVIDUAL,
+    }
+
+
+@role_required(*CASE_ROLES)
+def case_detail(request, case_id):
+    case = access_case_by_id(request, case_id)
+    context = _detail_context(request, case)
+    if context["may_assign"]:
+        context["assign_form"] = AssignForm(specialists=assignable_specialists(case))
+    return render(request, "casework/case_detail.html", context)
+
+
+@role_required(*ACTOR_ROLES)
+@require_POST
+def case_advance_view(request, case_id):
+    case = access_case_by_id(request, case_id, action=AuditAction.CHANGE)
+    name = request.POST.get("transition", "")
+    transition = workflow.transition_named(name)
+    if transition is None or not transition.offered:
+        messages.error(request, _("Unknown action."))
+        return redirect("casework:detail", case_id=case.pk)
+    try:
+        case = case_advance_by_name(case=case, name=name, by=request.user)
+    except CaseTransitionError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Done: %(action)s.") % {"action": transition.label})
+    return redirect("casework:detail", case_id=case.pk)
+
+
+@role_required(Role.SPECIALIST)
+@require_http_methods(["GET", "POST"])
+def case_plan_view(request, case_id):
+    case = access_case_by_id(request, case_id, action=AuditAction.CHANGE if request.method == "POST"
+                             else AuditAction.VIEW)
+    if workflow.ASSIGNEE not in permissions.actor_roles(request.user, case):
+        raise PermissionDenied
+    form = PlanForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                case_plan(case=case, planned_on=form.cleaned_data["planned_on"], by=request.user)
+            except CaseTransitionError as error:
+                form.add_error(None, error.messages)
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("The visit has been planned."))
+                return redirect("casework:detail", case_id=case.pk)
+        messages.error(request, _("Not saved yet: please correct the fields marked below."))
+    context = _detail_context(request, case) | {"form": form}
+    return render(request, "casework/plan_form.html", context)
+
+
+@role_required(*ACTOR_ROLES)
+@require_http_methods(["GET", "POST"])
+def consent_record_view(request, case_id):
+    case = access_case_by_id(request, case_id, action=AuditAction.CHANGE if request.method == "POST"
+                             else AuditAction.VIEW)
+    if not permissions.may_record_consent(request.user, case):
+        messages.error(request, _("This case is not waiting for consent."))
+        return redirect("casework:detail", case_id=case.pk)
+    form = PaperConsentForm(request.POST or None, request.FILES or None,
+                            initial={"purposes": ["observation"], "parties": _default_parties(case)})
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                case_record_paper_consent(request=request, case=case, by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("The signed consent form has been recorded."))
+                return redirect("casework:detail", case_id=case.pk)
+        messages.error(request, _("Not saved yet: please correct the fields marked below."))
+    context = _detail_context(request, case) | {"form": form}
+    return render(request, "casework/consent_form.html", context)
+
+
+def _default_parties(case):
+    parties = ["specialist"]
+    if case.nurse_id:
+        parties.append("youth_nurse")
+    return parties
+
+
+@role_required(Role.SPECIALIST, Role.COORDINATOR)
+@require_POST
+def case_assign_view(request, case_id):
+    case = access_case_by_id(request, case_id, action=AuditAction.CHANGE)
+    if not permissions.may_assign(request.user, case):
+        raise PermissionDenied
+    form = AssignForm(request.POST, specialists=assignable_specialists(case))
+    if form.is_valid():
+        try:
+            case_assign(case=case, to=form.cleaned_data["assignee"], by=request.user)
+        except CaseTransitionError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The case has been assigned to %(name)s.") % {
+                "name": form.cleaned_data["assignee"]})
+    else:
+        messages.error(request, _("Choose a specialist to assign the case to."))
+    return redirect("casework:detail", case_id=case.pk)
