@@ -25,6 +25,13 @@ class AuditPart(models.TextChoices):
     LIST = "list", _("Children list")
     CASE = "case", _("Request for help and case")
     CONSENT = "consent", _("Consent")
+    VISIT = "visit", _("Visits and observation notes")
+    ADVICE = "advice", _("Advice and its evaluation")
+    APPROACH_PLAN = "approach_plan", _("Approach plan")
+    REFERRAL = "referral", _("Referral")
+    HANDOVER = "handover", _("Handover to primary school")
+    MESSAGE = "message", _("Messages on the case")
+    MELDCODE = "meldcode", _("Reporting code (meldcode)")
 
 
 class AppendOnlyQuerySet(models.QuerySet):
