@@ -178,3 +178,147 @@ class CaseEvent(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.at:%Y-%m-%d %H:%M}"
+
+
+# Records on a case: approach plan, referrals, handover, messages ------------------------------
+# Each is written only by its service module (casework/records.py), which refuses on a closed case.
+
+
+class ApproachPlan(models.Model):
+    """The joint approach for the group and for home. Its content lives in cycles: every
+    evaluation adds a cycle and never overwrites one, so the plan-do-evaluate history stays."""
+
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="approach_plan",
+                                verbose_name=_("case"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("made by"))
+    created_at = models.DateTimeField(_("made on"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("approach plan")
+        verbose_name_plural = _("approach plans")
+
+    def __str__(self):
+        return _("Approach plan for case %(number)s") % {"number": self.case_id}
+
+
+class ApproachPlanCycle(models.Model):
+    plan = models.ForeignKey(ApproachPlan, on_delete=models.PROTECT, related_name="cycles",
+                             verbose_name=_("approach plan"))
+    number = models.PositiveSmallIntegerField(_("cycle"))
+    evaluation = models.TextField(_("evaluation of the previous cycle"), blank=True)
+    goals_group = models.TextField(_("goals in the group"))
+    agreements_group = models.TextField(_("agreements in the group"), blank=True)
+    goals_home = models.TextField(_("goals at home"), blank=True)
+    agreements_home = models.TextField(_("agreements at home"), blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                           verbose_name=_("by"))
+    at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        ordering = ["plan", "number"]
+        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="approach_plan_cycle_unique")]
+        verbose_name = _("approach plan cycle")
+        verbose_name_plural = _("approach plan cycles")
+
+    def __str__(self):
+        return f"{self.plan_id}#{self.number}"
+
+
+class ReferralTarget(models.TextChoices):
+    SPEECH_THERAPY = "speech_therapy", _("Speech therapy")
+    AUDIOLOGY = "audiology", _("Audiology centre")
+    MOC = "moc", _("Medical daycare for young children (MOC)")
+    OKIDO = "okido", _("Okido")
+    SOCIAL_DISTRICT_TEAM = "social_district_team", _("Social district team")
+    CHILD_HEALTH_CLINIC = "child_health_clinic", _("Child health clinic")
+    DIAGNOSTICS = "diagnostics", _("Diagnostics")
+
+
+class ReferralStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    STARTED = "started", _("Started")
+
+
+class Referral(models.Model):
+    """A referral to an external party. `child` is the case's child, or, on a case that names no
+    child (a question turned into a group visit), the child a childcare worker of the location
+    names on the referral under the guardians' consent for it; until then it is empty."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="referrals", verbose_name=_("case"))
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, null=True, blank=True, related_name="referrals",
+                              verbose_name=_("child"))
+    target = models.CharField(_("referred to"), max_length=30, choices=ReferralTarget.choices)
+    receiving_party = models.CharField(_("receiving party"), max_length=200)
+    reason = models.TextField(_("why this referral"))
+    status = models.CharField(_("status"), max_length=10, choices=ReferralStatus.choices,
+                              default=ReferralStatus.PROPOSED)
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("started by"))
+    created_at = models.DateTimeField(_("started on"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent on"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("answered on"), null=True, blank=True)
+    answer_reason = models.TextField(_("reason given by the receiving party"), blank=True)
+    answer_recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
+                                           blank=True, related_name="+", verbose_name=_("answer recorded by"))
+    help_started_on = models.DateField(_("help started on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            # A declined referral always says why.
+            models.CheckConstraint(condition=~models.Q(status="declined") | models.Q(answer_reason__gt=""),
+                                   name="referral_declined_has_reason"),
+        ]
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
+
+    def __str__(self):
+        return f"{self.get_target_display()} ({self.get_status_display()})"
+
+    @property
+    def response_time(self):
+        if self.sent_at and self.answered_at:
+            return self.answered_at - self.sent_at
+        return None
+
+
+class Handover(models.Model):
+    """The handover document to primary school, as it was produced: the PDF itself is kept, with
+    who made it, when, and under which consent."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="handovers", verbose_name=_("case"))
+    school_name = models.CharField(_("primary school"), max_length=200)
+    pdf = models.BinaryField(_("document"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("made by"))
+    created_at = models.DateTimeField(_("made on"), default=timezone.now)
+    consent_reference = models.CharField(_("under consent"), max_length=100)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("handover to primary school")
+        verbose_name_plural = _("handovers to primary school")
+
+    def __str__(self):
+        return f"{self.school_name} ({self.created_at:%Y-%m-%d})"
+
+
+class CaseMessage(models.Model):
+    """A short message between the people on a case, instead of e-mail."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="messages", verbose_name=_("case"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("from"))
+    body = models.TextField(_("message"), max_length=2000)
+    at = models.DateTimeField(_("sent on"), default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+
+    def __str__(self):
+        return f"{self.case_id} {self.at:%Y-%m-%d %H:%M}"
