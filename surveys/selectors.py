@@ -140,6 +140,7 @@ def analysis(user, survey_round, *, municipality_ids, questionnaire):
             answered = sum(1 for value in raw if value)
             result["items"].append({
                 "question": question, "kind": "choice", "n": st.small(answered), "enough": answered >= st.MIN_CELL,
+                "message": "" if answered >= st.MIN_CELL else str(st.NOT_ENOUGH),
                 "frequencies": [
                     {"label": label, "count": st.small(counts.get(value, 0)), "raw": counts.get(value, 0),
                      "percent": _percent(counts.get(value, 0), answered)}
@@ -201,7 +202,9 @@ def _item_row(question, summary, labels):
             {"label": labels.get(value, value), "value": value,
              "count": st.small(summary.frequencies.get(int(value), 0)),
              "raw": summary.frequencies.get(int(value), 0),
-             "width": round(100 * summary.frequencies.get(int(value), 0) / top) if top and enough else 0}
+             # A bar's length would give away the count a "<5" hides: small cells get none.
+             "width": (round(100 * summary.frequencies.get(int(value), 0) / top)
+                       if top and enough and summary.frequencies.get(int(value), 0) >= st.MIN_CELL else 0)}
             for value in (o["value"] for o in question.options)
         ],
         "bar": round(100 * (summary.mean - 1) / (len(question.options) - 1)) if enough and summary.mean else 0,
@@ -224,6 +227,9 @@ def _pair_row(label, before, after, together=False):
     }
 
 
+MUNICIPALITY_ITEM_CODES = {"municipality"}
+
+
 def export_rows(survey_round, *, municipality_ids, questionnaire):
     """Wide format: one row per submitted response, one column per item (codes as in the data).
     A row whose municipality has fewer than five responses shows "<5" for the municipality."""
@@ -237,6 +243,9 @@ def export_rows(survey_round, *, municipality_ids, questionnaire):
         per_municipality[response.municipality_id] += 1
     questions = list(Question.objects.filter(questionnaire=questionnaire).order_by("section__position", "position"))
     matrix = _answer_matrix([r.pk for r in responses], questions)
+    # The background question "In which municipality do you work?" would undo the "<5" in the
+    # municipality column, so it is withheld on the same rows.
+    names_municipality = {q.pk for q in questions if q.code in MUNICIPALITY_ITEM_CODES}
     header = ["respondent", "municipality", "questionnaire", "version"] + [q.code for q in questions]
     rows = [header]
     for number, response in enumerate(responses, start=1):
@@ -245,6 +254,8 @@ def export_rows(survey_round, *, municipality_ids, questionnaire):
         row = [number, municipality, questionnaire.key, questionnaire.version]
         for question in questions:
             value = matrix[response.pk].get(question.pk, "")
+            if question.pk in names_municipality and municipality == st.SMALL_CELL and value:
+                value = st.SMALL_CELL
             row.append(";".join(value) if isinstance(value, list) else value)
         rows.append(row)
     return rows

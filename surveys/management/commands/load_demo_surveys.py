@@ -12,7 +12,10 @@ from surveys.models import Answer, Question, QuestionKind, Questionnaire, Respon
 
 DEMO_TITLE = "Demo: meting kerncompetenties 2024"
 # Respondents per municipality and questionnaire, about the report's group sizes.
-SIZES = {"pmer": 30, "specialist": 7, "youth_nurse": 7}
+SIZES = {"pmer": 30, "specialist": 9, "youth_nurse": 7}
+# Share of "don't know" / "not applicable" per item: kept low so that the small professional
+# groups still have five complete respondents for most scales (listwise).
+MISSING_RATE = 0.04
 
 
 class Command(BaseCommand):
@@ -57,7 +60,7 @@ class Command(BaseCommand):
         for question in questions:
             if question.kind == QuestionKind.LIKERT:
                 top = len(question.options)
-                if question.missing_option and rng.random() < 0.08:
+                if question.missing_option and rng.random() < MISSING_RATE:
                     answers.append(Answer(response=response, question=question, value=question.missing_option))
                     continue
                 centre = (top + 1) / 2 + 0.4 + level
