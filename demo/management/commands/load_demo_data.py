@@ -548,6 +548,7 @@ class Command(BaseCommand):
 
     def _print_second_factor(self):
         import base64
+        import io
 
         import segno
 
@@ -557,6 +558,10 @@ class Command(BaseCommand):
         self.stdout.write("Second factor: after the password the app asks for a code from an authenticator app.")
         self.stdout.write(f"Every demo account has the same key (demo only): {secret}")
         self.stdout.write("Scan this QR code with the app, type the key into it, or run: oathtool --totp -b " + secret)
-        segno.make(url, error="l").terminal(out=self.stdout, compact=True, border=2)
+        # Through a buffer: Django's OutputWrapper adds a newline to every write, which would
+        # double-space the rows segno writes and make the code unscannable.
+        qr = io.StringIO()
+        segno.make(url, error="l").terminal(out=qr, compact=True, border=2)
+        self.stdout.write(qr.getvalue(), ending="")
         self.stdout.write(f"({url})")
         self.stdout.write("Tick 'Trust this device' once and this browser skips the code for 30 days.")
