@@ -1,5 +1,6 @@
-"""A childcare worker answers the questionnaire on a phone, stops half-way, resumes and
-submits; the coordinator sees the response count go up and no names."""
+"""A childcare worker answers the questionnaire on a phone, page by page, stops half-way (page 5
+of 9), resumes on the same device from the same link, and submits; the coordinator sees the
+response count go up and no names."""
 
 import random
 
@@ -25,6 +26,29 @@ def _log_in(page, user):
     verify_second_factor(client, user)
     session = client.cookies["sessionid"]
     page.context.add_cookies([{"name": "sessionid", "value": session.value, "domain": "localhost", "path": "/"}])
+
+
+def _answer_the_rest(mobile):
+    """Answer every question on the page that is still open: the second option of each choice,
+    the first box of each list, a sentence in each open question."""
+    names = mobile.evaluate(
+        "() => [...new Set([...document.querySelectorAll('main input[type=radio]')].map(e => e.name))]")
+    for name in names:
+        if not mobile.locator(f"main input[name='{name}']:checked").count():
+            mobile.locator(f"main input[name='{name}']").nth(1).check()
+    names = mobile.evaluate(
+        "() => [...new Set([...document.querySelectorAll('main input[type=checkbox]')].map(e => e.name))]")
+    for name in names:
+        if not mobile.locator(f"main input[name='{name}']:checked").count():
+            mobile.locator(f"main input[name='{name}']").first.check()
+    for area in mobile.locator("main textarea").all():
+        if not area.input_value():
+            area.fill("Meer rust op de groep.")
+
+
+def _checked(mobile):
+    return mobile.evaluate(
+        "() => [...document.querySelectorAll('main input:checked')].map(e => e.name + '=' + e.value)")
 
 
 @pytest.fixture
@@ -57,39 +81,64 @@ def test_pmer_answers_on_a_phone_stops_resumes_and_the_coordinator_sees_the_coun
     screenshot(page, "surveys-response-rates")
     assert_accessible(page)
 
-    # On a phone: start from the shareable link, answer the first page, go on, answer, stop.
+    # On a phone: start from the shareable link and answer page by page; stop half-way.
     share_url = reverse("surveys:share", args=[token])
     mobile = phone.new_page()
     mobile.goto(share_url)
     mobile.locator("main form button[type=submit]").click()
+    assert "1 van 9" in mobile.inner_text("main")
     mobile.get_by_label("3 tot en met 5 jaar").check()
     mobile.locator("input[value=Hoogeveen]").check()
+    _answer_the_rest(mobile)
     screenshot(mobile, "surveys-phone-questionnaire")
     assert_accessible(mobile)
     assert mobile.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     mobile.locator("button[value=next]").click()
-    mobile.locator("input[type=radio]").first.check()  # support: the manager, "never"
+    for _page in range(2, 5):
+        _answer_the_rest(mobile)
+        mobile.locator("button[value=next]").click()
+    assert "5 van 9" in mobile.inner_text("main")  # the core competences, before and now
+    _answer_the_rest(mobile)
+    half_way = _checked(mobile)
+    assert len(half_way) == 8  # four competences, before and now
     mobile.locator("button[value=stop]").click()
     mobile.wait_for_url("**/answer/**")
     assert mobile.locator("#resume-url").is_visible()
+    screenshot(mobile, "surveys-phone-paused")
+    assert_accessible(mobile)
     mobile.close()
 
-    # Resume on the same device: back on page 2, the answer still there.
+    # The coordinator sees nothing submitted yet: a response half-way does not count.
+    page.reload()
+    assert page.get_by_test_id("total-submitted").inner_text() == "5"
+
+    # Resume on the same device from the same link: back on page 5, the answers still there.
     mobile = phone.new_page()
     mobile.goto(share_url)
     mobile.wait_for_url("**/answer/**")
-    assert mobile.locator("input[type=radio]").first.is_checked()
-    mobile.locator("button[value=back]").click()
+    assert "5 van 9" in mobile.inner_text("main")
+    assert _checked(mobile) == half_way
+    screenshot(mobile, "surveys-phone-resumed")
+    mobile.goto(mobile.url.split("?")[0] + "?page=0")
     assert mobile.get_by_label("3 tot en met 5 jaar").is_checked()
+    mobile.goto(mobile.url.split("?")[0] + "?page=4")
+    mobile.locator("button[value=next]").click()
     while mobile.locator("button[value=next]").count():
+        _answer_the_rest(mobile)
         mobile.locator("button[value=next]").click()
+    assert "9 van 9" in mobile.inner_text("main")
+    _answer_the_rest(mobile)
     mobile.locator("button[value=submit]").click()
     mobile.wait_for_url("**/surveys/thanks/")
+    screenshot(mobile, "surveys-phone-thanks")
     assert_accessible(mobile)
+    mobile.goto(share_url)  # the link now starts afresh: the submitted answers are no longer reachable
+    assert "/answer/" not in mobile.url
 
     # The coordinator's count went up; no names on the page.
     page.reload()
     assert page.get_by_test_id("total-submitted").inner_text() == "6"
+    screenshot(page, "surveys-response-rates-after")
     text = page.inner_text("main")
     for person in (world.pmer_a, world.pmer_b):
         assert person.last_name not in text and person.username not in text
