@@ -1,0 +1,73 @@
+"""Who may see and record visits and advice. One place, and it follows the case's own access
+(`casework.permissions`): the case's location's childcare workers, its assigned specialist and its
+youth nurse; for an individual child the specialist and the nurse only under the guardians' valid
+consent. A coordinator sees case metadata, never visits, notes or advice."""
+
+from django.db.models import Q
+
+from accounts.models import Role
+from accounts.selectors import memberships_with_role
+from audit.models import AuditBasis
+from casework.models import CaseKind, CaseState
+from casework.permissions import consent_party_of, is_assignee, is_location_worker
+from consent.services import ConsentParty, ConsentPurpose, children_with_valid_consent, has_valid_consent
+
+NOTHING = Q(pk__in=[])
+
+VISIT_VIEW = "observations.view_visit"
+VISIT_RECORD = "observations.record_visit"
+ADVICE_EVALUATE = "observations.evaluate_advice"
+
+
+def _consent_covers(user, case) -> bool:
+    party = consent_party_of(user, case)
+    if party is None:
+        return False
+    if case.kind != CaseKind.INDIVIDUAL:
+        return True
+    return has_valid_consent(case.child_id, ConsentPurpose.OBSERVATION, party)
+
+
+def may_see_visits(user, case) -> bool:
+    return is_location_worker(user, case) or _consent_covers(user, case)
+
+
+def may_record_visits(user, case) -> bool:
+    """The assigned specialist plans and records; on an individual case only under valid consent."""
+    return case.is_open and is_assignee(user, case) and _consent_covers(user, case)
+
+
+def may_evaluate_advice(user, case) -> bool:
+    """The childcare worker of the location says how the advice worked, while the case is open."""
+    return (case.is_open and is_location_worker(user, case)
+            and case.state in (CaseState.ADVISED, CaseState.FOLLOW_UP, CaseState.VISITED))
+
+
+def visits_visible_filter(user, prefix="case__") -> Q:
+    """The same rules as `may_see_visits`, as a query (for lists)."""
+    if not user.is_authenticated:
+        return NOTHING
+    q = NOTHING
+    if location_ids := [m.location_id for m in memberships_with_role(user, Role.CHILDCARE_WORKER)]:
+        q |= Q(**{f"{prefix}request__location_id__in": location_ids})
+    for role, field, party in ((Role.SPECIALIST, "assigned_to", ConsentParty.SPECIALIST),
+                               (Role.YOUTH_NURSE, "nurse", ConsentParty.YOUTH_NURSE)):
+        if memberships_with_role(user, role):
+            q |= Q(**{f"{prefix}{field}": user, f"{prefix}kind": CaseKind.GROUP})
+            q |= Q(**{f"{prefix}{field}": user, f"{prefix}kind": CaseKind.INDIVIDUAL,
+                      f"{prefix}child_id__in": children_with_valid_consent(ConsentPurpose.OBSERVATION, party)})
+    return q
+
+
+def audit_basis(user, case):
+    """The membership and basis on which the user reads or changes this case's visits and advice."""
+    for membership in memberships_with_role(user, Role.CHILDCARE_WORKER):
+        if membership.location_id == case.request.location_id:
+            return membership, AuditBasis.MEMBERSHIP
+    party = consent_party_of(user, case)
+    if party is not None:
+        role = Role.SPECIALIST if party == ConsentParty.SPECIALIST else Role.YOUTH_NURSE
+        membership = next(iter(memberships_with_role(user, role)), None)
+        basis = AuditBasis.CONSENT if case.kind == CaseKind.INDIVIDUAL else AuditBasis.MEMBERSHIP
+        return membership, basis
+    return None, AuditBasis.MEMBERSHIP

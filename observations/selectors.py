@@ -1,0 +1,50 @@
+"""Reading a case's visits and advice. Each read writes the audit trail (parts VISIT and ADVICE)."""
+
+from django.http import Http404
+
+from audit.models import AuditAction, AuditPart
+from audit.services import audit_record, audit_record_refusal
+from casework.selectors import case_subject
+
+from .models import Advice, Visit
+from .permissions import audit_basis, may_see_visits
+
+
+def case_visits_and_advice(request, case) -> dict | None:
+    """The case's visits (with hours) and advice, or None when this user may not see them."""
+    user = request.user
+    if not may_see_visits(user, case):
+        return None
+    visits = list(Visit.objects.visible_to(user).of_case(case).with_related())
+    advice = list(Advice.objects.visible_to(user).filter(case=case).select_related("given_by", "evaluated_by"))
+    membership, basis = audit_basis(user, case)
+    subject = case_subject(case)
+    audit_record(request, subject, action=AuditAction.VIEW, part=AuditPart.VISIT, membership=membership, basis=basis)
+    audit_record(request, subject, action=AuditAction.VIEW, part=AuditPart.ADVICE, membership=membership,
+                 basis=basis)
+    return {"visits": visits, "advice": advice}
+
+
+def _refuse(request, case, part, action):
+    audit_record_refusal(request, case_subject(case), action=action, part=part)
+    raise Http404
+
+
+def access_visit_by_id(request, case, visit_id, *, action=AuditAction.VIEW) -> Visit:
+    """A visit of this case the user may see, or Http404 (logged) for missing and forbidden alike."""
+    try:
+        return Visit.objects.visible_to(request.user).of_case(case).with_related().get(pk=int(visit_id))
+    except (Visit.DoesNotExist, ValueError, TypeError):
+        _refuse(request, case, AuditPart.VISIT, action)
+
+
+def access_advice_by_id(request, case, advice_id, *, action=AuditAction.VIEW) -> Advice:
+    try:
+        return Advice.objects.visible_to(request.user).filter(case=case).get(pk=int(advice_id))
+    except (Advice.DoesNotExist, ValueError, TypeError):
+        _refuse(request, case, AuditPart.ADVICE, action)
+
+
+def advice_of_case(case) -> list[Advice]:
+    """For a form that lists the advice to remark on; the caller has checked access and audits."""
+    return list(Advice.objects.filter(case=case))

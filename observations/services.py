@@ -1,0 +1,212 @@
+"""What changes visits and advice. A visit that moves the case on (the observation held, advice
+given, a follow-up talk held, a group visit planned or held) goes through
+`casework.services.case_advance` in the same transaction, so a refused transition saves nothing."""
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Role
+from accounts.selectors import memberships_with_role
+from audit.models import AuditAction, AuditPart
+from audit.services import audit_record
+from casework.models import CaseKind, CaseState
+from casework.selectors import case_subject
+from casework.services import CaseTransitionError, case_advance
+
+from .models import Advice, AdviceCategory, AdviceTarget, AdviceTried, Visit, VisitHours, VisitKind, VisitStatus
+from .permissions import audit_basis, may_evaluate_advice, may_record_visits
+
+MAX_HOURS = Decimal(24)
+INDIVIDUAL_KINDS = (VisitKind.INTAKE_TALK, VisitKind.OBSERVATION, VisitKind.REVIEW_TALK, VisitKind.FOLLOW_UP,
+                    VisitKind.HOME_VISIT)
+GROUP_KINDS = (VisitKind.GROUP_VISIT,)
+# Visits that move the case along its workflow when planned or held.
+PLAN_TRANSITIONS = {(CaseKind.INDIVIDUAL, VisitKind.OBSERVATION): CaseState.PLANNED,
+                    (CaseKind.GROUP, VisitKind.GROUP_VISIT): CaseState.PLANNED}
+HELD_TRANSITIONS = {(CaseKind.INDIVIDUAL, VisitKind.OBSERVATION): CaseState.OBSERVED,
+                    (CaseKind.INDIVIDUAL, VisitKind.FOLLOW_UP): CaseState.FOLLOW_UP,
+                    (CaseKind.GROUP, VisitKind.GROUP_VISIT): CaseState.VISITED}
+
+
+def kinds_for(case) -> tuple:
+    return INDIVIDUAL_KINDS if case.kind == CaseKind.INDIVIDUAL else GROUP_KINDS
+
+
+def _audit(request, case, by, *, action, part):
+    membership, basis = audit_basis(by, case)
+    audit_record(request, case_subject(case), action=action, part=part, membership=membership, basis=basis)
+
+
+def _check_may_record(case, kind, by):
+    if not may_record_visits(by, case):
+        raise CaseTransitionError(_("You may not plan or record visits on this case."))
+    if kind not in kinds_for(case):
+        raise ValidationError({"kind": _("This kind of visit does not belong to this case.")})
+
+
+def _organisation_of(user):
+    """The organisation whose budget pays for this professional's hours."""
+    for membership in memberships_with_role(user, Role.SPECIALIST):
+        if membership.care_provider_id:
+            return {"care_provider_id": membership.care_provider_id}
+    for membership in memberships_with_role(user, Role.YOUTH_NURSE):
+        if membership.youth_health_service_id:
+            return {"youth_health_service_id": membership.youth_health_service_id}
+    return None
+
+
+def check_hours(hours) -> Decimal:
+    if hours is None or not (0 < Decimal(hours) <= MAX_HOURS):
+        raise ValidationError(_("Enter the hours spent: more than 0 and at most 24."))
+    return Decimal(hours)
+
+
+@transaction.atomic
+def visit_plan(*, request, case, kind, starts_at: datetime.datetime, place="", by) -> Visit:
+    """Plan a visit on a case; planning the observation (or the group visit) moves the case to
+    "planned". A date in the past is refused."""
+    _check_may_record(case, kind, by)
+    if timezone.localdate(starts_at) < timezone.localdate():
+        raise ValidationError({"date": _("A visit cannot be planned in the past.")})
+    target = PLAN_TRANSITIONS.get((case.kind, kind))
+    if target is not None:
+        case = case_advance(case=case, to=target, by=by, data={"due_date": timezone.localdate(starts_at)})
+    visit = Visit.objects.create(case=case, kind=kind, location=case.request.location, group=case.request.group,
+                                 starts_at=starts_at, place=place.strip(), planned_by=by)
+    _audit(request, case, by, action=AuditAction.CREATE, part=AuditPart.VISIT)
+    return visit
+
+
+@transaction.atomic
+def visit_record_held(*, request, case, kind, held_at: datetime.datetime, hours: list, place="",
+                      participants=(), participant_names="", notes="", video_used=False, advice_remarks=None,
+                      visit=None, by) -> Visit:
+    """Record a visit that took place: when, where, who, notes and each professional's hours.
+
+    `hours` is a list of (professional, hours); each row is booked to her own organisation for the
+    district of the case's location. Holding the observation, a follow-up talk or the group visit
+    moves the case on (and the follow-up limit of the configuration is checked there). A date in
+    the future is refused. `advice_remarks` maps advice ids to what the follow-up talk said.
+    """
+    _check_may_record(case, kind, by)
+    if held_at > timezone.now():
+        raise ValidationError({"date": _("A visit that was held cannot be in the future.")})
+    if not hours:
+        raise ValidationError({"hours": _("Enter the hours spent: more than 0 and at most 24.")})
+    rows = []
+    for professional, amount in hours:
+        try:
+            amount = check_hours(amount)
+        except ValidationError as error:
+            raise ValidationError({"hours": error.messages}) from None
+        organisation = _organisation_of(professional)
+        if organisation is None:
+            raise ValidationError({"hours": _("%(name)s has no organisation to book the hours to.") % {
+                "name": professional}})
+        rows.append((professional, amount, organisation))
+    if video_used and kind != VisitKind.OBSERVATION:
+        raise ValidationError({"video_used": _("Only an observation can be done on video.")})
+    target = HELD_TRANSITIONS.get((case.kind, kind))
+    if target is not None:
+        case = case_advance(case=case, to=target, by=by, data={"visit_kind": kind})
+    if visit is None:
+        visit = (Visit.objects.select_for_update().of_case(case)
+                 .filter(kind=kind, status=VisitStatus.PLANNED).order_by("starts_at").first())
+    if visit is None:
+        visit = Visit(case=case, kind=kind, location=case.request.location, group=case.request.group)
+    elif visit.case_id != case.pk or visit.kind != kind or visit.status != VisitStatus.PLANNED:
+        raise ValidationError(_("This visit cannot be recorded as held."))
+    visit.status = VisitStatus.HELD
+    visit.starts_at = held_at
+    visit.place = place.strip() or visit.place
+    visit.participants = sorted(set(participants))
+    visit.participant_names = participant_names.strip()
+    visit.notes = notes.strip()
+    visit.video_used = bool(video_used)
+    visit.recorded_by = by
+    visit.save()
+    district_id = case.request.location.district_id
+    VisitHours.objects.bulk_create([
+        VisitHours(visit=visit, professional=professional, hours=amount, district_id=district_id, **organisation)
+        for professional, amount, organisation in rows
+    ])
+    _audit(request, case, by, action=AuditAction.CREATE, part=AuditPart.VISIT)
+    remarks = {int(k): v.strip() for k, v in (advice_remarks or {}).items() if v and v.strip()}
+    if remarks:
+        for advice in Advice.objects.select_for_update().filter(case=case, pk__in=remarks):
+            advice.remark = remarks[advice.pk]
+            advice.evaluated_by, advice.evaluated_at = by, timezone.now()
+            advice.save(update_fields=["remark", "evaluated_by", "evaluated_at"])
+        _audit(request, case, by, action=AuditAction.CHANGE, part=AuditPart.ADVICE)
+    return visit
+
+
+def _check_advice_item(case, item):
+    if item.get("target") not in AdviceTarget.values:
+        raise ValidationError({"target": _("Choose whom the advice is aimed at.")})
+    if item.get("category") not in AdviceCategory.values:
+        raise ValidationError({"category": _("Choose what the advice is about.")})
+    if not (item.get("text") or "").strip():
+        raise ValidationError({"text": _("Write the advice.")})
+    guardian_advice = (item["target"] == AdviceTarget.GUARDIAN or item["category"] == AdviceCategory.GUARDIAN_TALK)
+    if guardian_advice and (case.kind == CaseKind.GROUP or not case.configuration.guardians_involved):
+        # Amsterdam (and every group visit): advice is about the childcare worker's own handling.
+        raise ValidationError({"target": _(
+            "In this way of working the guardians take no part: aim the advice at the childcare worker or "
+            "the group.")})
+
+
+@transaction.atomic
+def advice_give(*, request, case, items: list[dict], by) -> list[Advice]:
+    """Record advice items after the observation (moving the case from "observed" to "advised"),
+    or more advice later on in the case."""
+    if not may_record_visits(by, case):
+        raise CaseTransitionError(_("You may not give advice on this case."))
+    if not items:
+        raise ValidationError(_("Write at least one piece of advice."))
+    for item in items:
+        _check_advice_item(case, item)
+    if case.kind == CaseKind.INDIVIDUAL:
+        if case.state == CaseState.OBSERVED:
+            case = case_advance(case=case, to=CaseState.ADVISED, by=by)
+        elif case.state not in (CaseState.ADVISED, CaseState.FOLLOW_UP):
+            raise CaseTransitionError(_("Advice follows the observation: record the observation first."))
+    elif case.state not in (CaseState.VISITED,):
+        raise CaseTransitionError(_("Advice follows the group visit: record the group visit first."))
+    visit = (Visit.objects.of_case(case).filter(status=VisitStatus.HELD,
+                                                 kind__in=[VisitKind.OBSERVATION, VisitKind.GROUP_VISIT,
+                                                           VisitKind.FOLLOW_UP])
+             .order_by("-starts_at").first())
+    advice = Advice.objects.bulk_create([
+        Advice(case=case, visit=visit, target=item["target"], category=item["category"],
+               text=item["text"].strip(), given_by=by)
+        for item in items
+    ])
+    _audit(request, case, by, action=AuditAction.CREATE, part=AuditPart.ADVICE)
+    return advice
+
+
+@transaction.atomic
+def advice_evaluate(*, request, advice: Advice, tried: str, worked: str = "", remark: str = "", by) -> Advice:
+    """The childcare worker says whether she tried the advice and how it worked."""
+    case = advice.case
+    if not may_evaluate_advice(by, case):
+        raise CaseTransitionError(_("You may not evaluate this advice."))
+    if tried not in AdviceTried.values:
+        raise ValidationError({"tried": _("Say whether you tried this advice.")})
+    if tried == AdviceTried.TRIED and not worked:
+        raise ValidationError({"worked": _("Say how well it worked.")})
+    if tried == AdviceTried.NOT_TRIED:
+        worked = ""
+    advice = Advice.objects.select_for_update().get(pk=advice.pk)
+    advice.tried, advice.worked, advice.remark = tried, worked, remark.strip()
+    advice.evaluated_by, advice.evaluated_at = by, timezone.now()
+    advice.full_clean(exclude=["case", "visit", "given_by"])
+    advice.save(update_fields=["tried", "worked", "remark", "evaluated_by", "evaluated_at"])
+    _audit(request, case, by, action=AuditAction.CHANGE, part=AuditPart.ADVICE)
+    return advice

@@ -1,0 +1,48 @@
+"""The case page shows the case's visits and advice through this tag, so that casework needs no
+import of observations (imports point one way: casework ← observations)."""
+
+from django import template
+
+from casework.models import CaseKind, CaseState
+
+from ..models import VisitKind, VisitStatus
+from ..permissions import may_evaluate_advice, may_record_visits
+from ..selectors import case_visits_and_advice
+
+register = template.Library()
+
+
+def _record_actions(case):
+    """The next visit to record on this case, as (kind, label) for the page's buttons."""
+    if case.kind == CaseKind.GROUP:
+        return [VisitKind.GROUP_VISIT] if case.state == CaseState.PLANNED else []
+    return {
+        CaseState.PLANNED: [VisitKind.OBSERVATION],
+        CaseState.ADVISED: [VisitKind.FOLLOW_UP, VisitKind.REVIEW_TALK],
+        CaseState.FOLLOW_UP: [VisitKind.FOLLOW_UP, VisitKind.REVIEW_TALK],
+    }.get(case.state, [])
+
+
+@register.inclusion_tag("observations/_case_visits.html", takes_context=True)
+def case_visits(context):
+    request, case = context["request"], context["case"]
+    shown = case_visits_and_advice(request, case)
+    if shown is None:
+        return {"shown": False}
+    user = request.user
+    may_record = may_record_visits(user, case)
+    individual = case.kind == CaseKind.INDIVIDUAL
+    return {
+        "shown": True,
+        "case": case,
+        "visits": shown["visits"],
+        "planned": [v for v in shown["visits"] if v.status == VisitStatus.PLANNED],
+        "advice": shown["advice"],
+        "may_record": may_record,
+        "record_kinds": [(k, VisitKind(k).label) for k in _record_actions(case)] if may_record else [],
+        "may_give_advice": may_record and (
+            case.state in (CaseState.OBSERVED, CaseState.ADVISED, CaseState.FOLLOW_UP) if individual
+            else case.state == CaseState.VISITED),
+        "advice_first": may_record and individual and case.state == CaseState.OBSERVED,
+        "may_evaluate": may_evaluate_advice(user, case),
+    }

@@ -1,0 +1,166 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from accounts.access import role_required
+from accounts.models import Role
+from audit.models import AuditAction
+from casework.models import CaseKind, CaseState
+from casework.permissions import may_see_child
+from casework.selectors import access_case_by_id
+from casework.services import CaseTransitionError
+
+from .forms import AdviceEvaluationForm, AdviceFormSet, VisitPlanForm, VisitRecordForm
+from .models import VisitKind, VisitStatus
+from .permissions import may_evaluate_advice, may_record_visits
+from .selectors import access_advice_by_id, access_visit_by_id, advice_of_case
+from .services import advice_evaluate, advice_give, kinds_for, visit_plan, visit_record_held
+
+
+def _action(request):
+    return AuditAction.CHANGE if request.method == "POST" else AuditAction.VIEW
+
+
+def _add_errors(form, error: ValidationError):
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _recording_case(request, case_id):
+    case = access_case_by_id(request, case_id, action=_action(request))
+    if not may_record_visits(request.user, case):
+        raise PermissionDenied
+    return case
+
+
+def _default_kind(case, requested):
+    kinds = kinds_for(case)
+    if requested in kinds:
+        return requested
+    if case.kind == CaseKind.GROUP:
+        return VisitKind.GROUP_VISIT
+    return {CaseState.PLANNED: VisitKind.OBSERVATION, CaseState.ADVISED: VisitKind.FOLLOW_UP,
+            CaseState.FOLLOW_UP: VisitKind.FOLLOW_UP}.get(case.state, VisitKind.OBSERVATION)
+
+
+def _page(request, template, case, **context):
+    return render(request, template, {"case": case, "is_individual": case.kind == CaseKind.INDIVIDUAL,
+                                      "show_child": may_see_child(request.user, case), "show_content": True,
+                                      **context})
+
+
+@role_required(Role.SPECIALIST)
+@require_http_methods(["GET", "POST"])
+def visit_plan_view(request, case_id):
+    case = _recording_case(request, case_id)
+    kinds = kinds_for(case)
+    form = VisitPlanForm(request.POST or None, kinds=kinds,
+                         initial={"kind": _default_kind(case, request.GET.get("kind"))})
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                visit_plan(request=request, case=case, kind=form.cleaned_data["kind"], starts_at=form.starts_at(),
+                           place=form.cleaned_data["place"], by=request.user)
+            except CaseTransitionError as error:
+                form.add_error(None, error.messages)
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("The visit has been planned."))
+                return redirect("casework:detail", case_id=case.pk)
+        messages.error(request, _("Not saved yet: please correct the fields marked below."))
+    return _page(request, "observations/visit_plan.html", case, form=form)
+
+
+@role_required(Role.SPECIALIST)
+@require_http_methods(["GET", "POST"])
+def visit_record_view(request, case_id):
+    case = _recording_case(request, case_id)
+    visit = None
+    if visit_id := (request.POST.get("visit") or request.GET.get("visit")):
+        visit = access_visit_by_id(request, case, visit_id, action=_action(request))
+        if visit.status != VisitStatus.PLANNED:
+            visit = None
+    kind = _default_kind(case, request.POST.get("kind") or request.GET.get("kind") or (visit and visit.kind))
+    initial = {"kind": kind}
+    if visit is not None:
+        initial |= {"place": visit.place, "time": visit.starts_at.astimezone().time()}
+    if case.kind == CaseKind.INDIVIDUAL and case.configuration.review_talk_participants and \
+            kind == VisitKind.REVIEW_TALK:
+        # Hoogeveen: the review talk has guardians, pm'er, nurse and specialist around the table.
+        initial["participants"] = list(case.configuration.review_talk_participants)
+    else:
+        initial["participants"] = ["specialist", "childcare_worker"]
+    advice = advice_of_case(case) if kind == VisitKind.FOLLOW_UP else []
+    form = VisitRecordForm(request.POST or None, kinds=kinds_for(case), nurse=case.nurse, advice=advice,
+                           initial=initial)
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                visit_record_held(
+                    request=request, case=case, kind=data["kind"], held_at=form.starts_at(),
+                    hours=form.hours_rows(request.user), place=data["place"], participants=data["participants"],
+                    participant_names=data["participant_names"], notes=data["notes"],
+                    video_used=data.get("video_used", False), advice_remarks=form.advice_remarks(), visit=visit,
+                    by=request.user)
+            except CaseTransitionError as error:
+                form.add_error(None, error.messages)
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("The visit has been recorded."))
+                return redirect("casework:detail", case_id=case.pk)
+        messages.error(request, _("Not saved yet: please correct the fields marked below."))
+    return _page(request, "observations/visit_record.html", case, form=form, visit=visit, kind=kind)
+
+
+@role_required(Role.SPECIALIST)
+@require_http_methods(["GET", "POST"])
+def advice_give_view(request, case_id):
+    case = _recording_case(request, case_id)
+    formset = AdviceFormSet(request.POST or None, prefix="advice")
+    error = None
+    if request.method == "POST":
+        if formset.is_valid():
+            try:
+                advice_give(request=request, case=case, items=formset.items(), by=request.user)
+            except (CaseTransitionError, ValidationError) as exc:
+                error = " ".join(exc.messages)
+            else:
+                messages.success(request, _("The advice has been recorded."))
+                return redirect("casework:detail", case_id=case.pk)
+        messages.error(request, error or _("Not saved yet: please correct the fields marked below."))
+    guardians_take_part = case.kind == CaseKind.INDIVIDUAL and case.configuration.guardians_involved
+    return _page(request, "observations/advice_form.html", case, formset=formset,
+                 guardians_take_part=guardians_take_part)
+
+
+@role_required(Role.CHILDCARE_WORKER)
+@require_http_methods(["GET", "POST"])
+def advice_evaluate_view(request, case_id, advice_id):
+    case = access_case_by_id(request, case_id, action=_action(request))
+    advice = access_advice_by_id(request, case, advice_id, action=_action(request))
+    if not may_evaluate_advice(request.user, case):
+        raise PermissionDenied
+    advice.case = case
+    form = AdviceEvaluationForm(request.POST or None, initial={
+        "tried": advice.tried, "worked": advice.worked, "remark": advice.remark})
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                advice_evaluate(request=request, advice=advice, by=request.user, **form.cleaned_data)
+            except CaseTransitionError as error:
+                form.add_error(None, error.messages)
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("Thank you: your evaluation of the advice has been saved."))
+                return redirect("casework:detail", case_id=case.pk)
+        messages.error(request, _("Not saved yet: please correct the fields marked below."))
+    return _page(request, "observations/advice_evaluate.html", case, form=form, advice=advice)
