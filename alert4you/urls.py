@@ -17,6 +17,7 @@ urlpatterns = [
     path("memberships/", include("accounts.urls")),
     path("audit/", include("audit.urls")),
     path("surveys/", include("surveys.urls")),
+    path("meldcode/", include("safeguarding.urls")),
     path("mailbox/", include("demo.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "casework",
     "observations",
     "surveys",
+    "safeguarding",
     "demo",
 ]
 

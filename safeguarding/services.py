@@ -1,0 +1,115 @@
+"""Changing reporting-code paths. Each change validates, writes the entry and its audit row in
+one transaction; e-mails name no child and carry no content, only a link."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Membership, Role
+from audit.models import AuditAction, AuditBasis, AuditPart
+from audit.services import audit_record
+
+from .models import MeldcodeEntry, MeldcodePath, Step
+from .permissions import acting_membership, may_close, steps_allowed
+from .selectors import path_subject
+
+# The fields each step keeps; the rest of the entry stays empty.
+STEP_FIELDS = {
+    Step.SIGNALS: ("text",),
+    Step.CONSULTATION: ("consulted_with", "held_on", "text"),
+    Step.ADVICE: ("text",),
+    Step.TALK: ("talk_held", "held_on", "text"),
+    Step.WEIGHING: ("suspicion", "unsafety", "help_possible", "text"),
+    Step.DECISION: ("decision", "text"),
+}
+
+
+def _officers_of(path):
+    memberships = Membership.objects.active().filter(role=Role.SAFEGUARDING_OFFICER)
+    if path.childcare_organisation_id:
+        memberships = memberships.filter(childcare_organisation_id=path.childcare_organisation_id)
+    elif path.care_provider_id:
+        memberships = memberships.filter(care_provider_id=path.care_provider_id)
+    else:
+        return []
+    return [m.user for m in memberships.select_related("user")]
+
+
+def _notify(users, path):
+    """No child's name and no content: that there is something, and a link into the app."""
+    url = reverse("safeguarding:detail", args=[path.pk])
+    subject = _("Alert4you: news on a reporting-code path")
+    body = _("There is news on a reporting-code path you are involved in.\n\nOpen it in the app: %(url)s") % {
+        "url": url}
+    recipients = sorted({u.email for u in users if u.email})
+    if recipients:
+        transaction.on_commit(lambda: send_mail(subject, body, None, recipients))
+
+
+def _validate(step, values, path):
+    errors = {}
+    if not (values.get("text") or "").strip():
+        errors["text"] = _("This field is required.")
+    held_on = values.get("held_on")
+    if held_on and held_on > timezone.localdate():
+        errors["held_on"] = _("A talk that was held cannot be in the future.")
+    if step == Step.TALK and values.get("talk_held") and not held_on:
+        errors["held_on"] = _("Say when the talk was held.")
+    if step == Step.DECISION and not path.entries.filter(step=Step.WEIGHING).exists():
+        errors["decision"] = _("Weigh the signals first (step 4), then decide.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def meldcode_start(*, request, child, org_fields: dict, signals: str, by) -> MeldcodePath:
+    """Start a path on the child with its first step, the signals."""
+    with transaction.atomic():
+        path = MeldcodePath(child=child, started_by=by, **org_fields)
+        _validate(Step.SIGNALS, {"text": signals}, path)
+        path.save()
+        MeldcodeEntry.objects.create(path=path, step=Step.SIGNALS, by=by, text=signals.strip())
+        audit_record(request, path_subject(path), action=AuditAction.CREATE, part=AuditPart.MELDCODE,
+                     membership=acting_membership(by, path), basis=AuditBasis.SAFEGUARDING)
+        _notify(_officers_of(path), path)
+    return path
+
+
+def meldcode_add_step(*, request, path: MeldcodePath, step: str, values: dict, by) -> MeldcodeEntry:
+    """Append one step. Earlier steps are never touched; a closed path takes none."""
+    with transaction.atomic():
+        path = MeldcodePath.objects.select_for_update().get(pk=path.pk)
+        if not path.is_open:
+            raise ValidationError(_("This path is closed: it can no longer be changed."))
+        if step not in steps_allowed(by, path):
+            raise PermissionDenied
+        _validate(step, values, path)
+        fields = {name: values.get(name) for name in STEP_FIELDS[step]}
+        fields["text"] = fields["text"].strip()
+        entry = MeldcodeEntry.objects.create(path=path, step=step, by=by, **fields)
+        audit_record(request, path_subject(path), action=AuditAction.CREATE, part=AuditPart.MELDCODE,
+                     membership=acting_membership(by, path), basis=AuditBasis.SAFEGUARDING)
+        if step == Step.ADVICE:
+            _notify([path.started_by], path)
+        elif step == Step.DECISION:
+            _notify(_officers_of(path), path)
+    return entry
+
+
+def meldcode_close(*, request, path: MeldcodePath, by) -> MeldcodePath:
+    with transaction.atomic():
+        path = MeldcodePath.objects.select_for_update().get(pk=path.pk)
+        if not path.is_open:
+            raise ValidationError(_("This path is closed: it can no longer be changed."))
+        if not may_close(by, path):
+            raise PermissionDenied
+        if not path.entries.filter(step=Step.DECISION).exists():
+            raise ValidationError(_("Record the decision (step 5) before closing the path."))
+        path.closed_at = timezone.now()
+        path.closed_by = by
+        path.save(update_fields=["closed_at", "closed_by"])
+        audit_record(request, path_subject(path), action=AuditAction.CHANGE, part=AuditPart.MELDCODE,
+                     membership=acting_membership(by, path), basis=AuditBasis.SAFEGUARDING)
+    return path
