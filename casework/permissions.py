@@ -156,3 +156,50 @@ def children_under_case_filter(user) -> Q:
             child_id__in=children_with_valid_consent(ConsentPurpose.OBSERVATION, ConsentParty.YOUTH_NURSE),
         ).values("child_id"))
     return q
+
+
+# Records on a case (approach plan, referrals, handover, messages) ----------------------------
+# They follow the case: whoever works on it reads them; a coordinator or planner (metadata only)
+# never does. What names the child follows the consent that covers the reader.
+
+def may_read_records(user, case) -> bool:
+    return may_see_case_content(user, case)
+
+
+def may_read_child_records(user, case) -> bool:
+    """The approach plan and handover describe the child: her location's worker, or an assigned
+    specialist or nurse under valid consent."""
+    return case.kind == CaseKind.INDIVIDUAL and may_see_case_content(user, case) and may_see_child(user, case)
+
+
+def may_write_plan(user, case) -> bool:
+    return (case.is_open and bool(actor_roles(user, case) & {workflow.ASSIGNEE, workflow.NURSE})
+            and may_read_child_records(user, case))
+
+
+def may_make_handover(user, case) -> bool:
+    return may_write_plan(user, case)
+
+
+def may_record_referral_answer(user, referral) -> bool:
+    case = referral.case
+    return case.is_open and (referral.started_by_id == user.pk or may_start_referral(user, case))
+
+
+def may_name_referral_child(user, referral) -> bool:
+    return referral.case.is_open and referral.child_id is None and is_location_worker(user, referral.case)
+
+
+def may_see_referral_child(user, referral) -> bool:
+    """Her location's worker knows the child; anyone else on the case learns who it is only under
+    the guardians' consent for the referral."""
+    if referral.child_id is None:
+        return False
+    if is_location_worker(user, referral.case):
+        return True
+    return bool(actor_roles(user, referral.case)) and has_valid_consent(
+        referral.child_id, ConsentPurpose.REFERRAL, ConsentParty.REFERRAL_PARTY)
+
+
+def may_post_message(user, case) -> bool:
+    return case.is_open and bool(actor_roles(user, case))

@@ -14,3 +14,8 @@ urlpatterns = [
     path("<int:case_id>/consent/", views.consent_record_view, name="consent"),
     path("<int:case_id>/assign/", views.case_assign_view, name="assign"),
 ]
+
+# Approach plan, referrals, handover and messages (casework/record_urls.py).
+from .record_urls import urlpatterns as record_urlpatterns  # noqa: E402
+
+urlpatterns += record_urlpatterns

@@ -116,3 +116,15 @@ NEXT_ACTION = {
     (G, S.PLANNED): _("Hold the group visit"),
     (G, S.VISITED): _("Close"),
 }
+
+# Events of the records on a case (casework/records.py).
+EVENT_LABELS.update({
+    "approach_plan": _("Approach plan made"),
+    "approach_plan_evaluated": _("Approach plan evaluated and adjusted"),
+    "referral_started": _("Referral started"),
+    "referral_child_named": _("Child named on the referral; referral sent"),
+    "referral_accepted": _("Referral accepted"),
+    "referral_declined": _("Referral declined"),
+    "referral_help_started": _("Help after the referral started"),
+    "handover": _("Handover document made"),
+})

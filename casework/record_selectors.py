@@ -1,0 +1,83 @@
+"""Reading the records on a case. Each read of a record about a child writes its audit row, with
+the part of the file it belongs to; the way in is always the case (`access_case_by_id`) first."""
+
+from django.db.models import Prefetch
+from django.http import Http404
+
+from audit.models import AuditAction, AuditPart
+
+from . import permissions
+from .models import ApproachPlan, ApproachPlanCycle, Case, CaseMessage, Handover, Referral
+from .records import audit_record_part, record_subject
+
+
+def _audit_view(request, case, object_type, object_id, part, child_id=None):
+    if (child_id if child_id is not None else case.child_id) is None:
+        return  # nothing in it identifies a child
+    audit_record_part(request, case, record_subject(case, object_type, object_id, child_id),
+                      action=AuditAction.VIEW, part=part)
+
+
+def approach_plan_of(request, case: Case) -> ApproachPlan | None:
+    if not permissions.may_read_child_records(request.user, case):
+        return None
+    plan = (ApproachPlan.objects.filter(case=case).select_related("created_by")
+            .prefetch_related(Prefetch("cycles", queryset=ApproachPlanCycle.objects.select_related("by")
+                                       .order_by("number")))
+            .first())
+    if plan is not None:
+        _audit_view(request, case, "casework.approachplan", plan.pk, AuditPart.APPROACH_PLAN)
+    return plan
+
+
+def referrals_of(request, case: Case) -> list[Referral]:
+    """The case's referrals; `child_visible` says whether this reader may see who the child is."""
+    if not permissions.may_read_records(request.user, case):
+        return []
+    referrals = list(Referral.objects.filter(case=case).select_related("child", "started_by",
+                                                                         "answer_recorded_by"))
+    for referral in referrals:
+        referral.case = case
+        referral.child_visible = permissions.may_see_referral_child(request.user, referral)
+        if referral.child_visible:
+            _audit_view(request, case, "casework.referral", referral.pk, AuditPart.REFERRAL, referral.child_id)
+    return referrals
+
+
+def handovers_of(request, case: Case) -> list[Handover]:
+    if not permissions.may_read_child_records(request.user, case):
+        return []
+    handovers = list(Handover.objects.filter(case=case).defer("pdf").select_related("created_by"))
+    for handover in handovers:
+        _audit_view(request, case, "casework.handover", handover.pk, AuditPart.HANDOVER)
+    return handovers
+
+
+def messages_of(request, case: Case) -> list[CaseMessage]:
+    if not permissions.may_read_records(request.user, case):
+        return []
+    messages = list(CaseMessage.objects.filter(case=case).select_related("author"))
+    if messages:
+        _audit_view(request, case, "casework.case", case.pk, AuditPart.MESSAGE)
+    return messages
+
+
+def access_referral_by_id(case: Case, referral_id) -> Referral:
+    """A referral of this (already accessible) case, or Http404 for one of another case."""
+    referral = Referral.objects.filter(case=case, pk=referral_id).select_related("child", "started_by").first()
+    if referral is None:
+        raise Http404
+    referral.case = case
+    return referral
+
+
+def access_handover_pdf(request, case: Case, handover_id) -> Handover:
+    """The stored document, to download: only for who may read the child's records; an export."""
+    if not permissions.may_read_child_records(request.user, case):
+        raise Http404
+    handover = Handover.objects.filter(case=case, pk=handover_id).first()
+    if handover is None:
+        raise Http404
+    audit_record_part(request, case, record_subject(case, "casework.handover", handover.pk),
+                      action=AuditAction.EXPORT, part=AuditPart.HANDOVER)
+    return handover
