@@ -10,6 +10,7 @@ when the response is submitted.
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -218,7 +219,8 @@ class SurveyRound(models.Model):
 
     @property
     def is_open(self):
-        return self.status == self.Status.OPEN
+        # A round also stops taking answers after its closing day, even if nobody closed it.
+        return self.status == self.Status.OPEN and self.closes_on >= timezone.localdate()
 
 
 class ShareLink(models.Model):

@@ -246,7 +246,9 @@ def export_rows(survey_round, *, municipality_ids, questionnaire):
     # The background question "In which municipality do you work?" would undo the "<5" in the
     # municipality column, so it is withheld on the same rows.
     names_municipality = {q.pk for q in questions if q.code in MUNICIPALITY_ITEM_CODES}
-    header = ["respondent", "municipality", "questionnaire", "version"] + [q.code for q in questions]
+    fixed = ["respondent", "municipality", "questionnaire", "version"]
+    # SPSS refuses two variables with one name: an item named like a fixed column gets a prefix.
+    header = fixed + [f"item_{q.code}" if q.code in fixed else q.code for q in questions]
     rows = [header]
     for number, response in enumerate(responses, start=1):
         municipality = (response.municipality.name if per_municipality[response.municipality_id] >= st.MIN_CELL

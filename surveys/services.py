@@ -79,8 +79,11 @@ def round_open(*, title, municipalities, questionnaires, closes_on, reminder_day
 
 
 def round_close(*, survey_round, by) -> None:
-    survey_round.status = SurveyRound.Status.CLOSED
-    survey_round.save(update_fields=["status"])
+    """Close the round; the addresses of those who did not finish were kept for reminders only."""
+    with transaction.atomic():
+        survey_round.status = SurveyRound.Status.CLOSED
+        survey_round.save(update_fields=["status"])
+        Invitation.objects.filter(round=survey_round).exclude(email="").update(email="")
 
 
 def _respondent_url(survey_round, token):
@@ -226,6 +229,8 @@ def reminders_send_due(*, now=None) -> int:
     progress move to it together, so the respondent resumes where she stopped."""
     now = now or timezone.now()
     sent = 0
+    # Past its closing day a round sends no more reminders, so the addresses have no use left.
+    Invitation.objects.filter(round__closes_on__lt=timezone.localdate(now)).exclude(email="").update(email="")
     rounds = SurveyRound.objects.filter(status=SurveyRound.Status.OPEN, closes_on__gte=timezone.localdate(now))
     for survey_round in rounds:
         for days in survey_round.reminder_days:

@@ -105,6 +105,7 @@ def test_the_export_withholds_the_municipality_answer_where_the_municipality_is_
     response = client_for(world.programme_coordinator).get(
         reverse("surveys:export", args=[survey_round.pk]), {"group": "childcare_worker"})
     rows = list(csv.reader(io.StringIO(response.content.decode())))
-    column = rows[0].index("municipality", 2)  # the background question, not the row's own column
+    assert len(set(rows[0])) == len(rows[0])  # one name per column, as SPSS needs
+    column = rows[0].index("item_municipality")  # the background question, not the row's own column
     assert sorted((r[1], r[column]) for r in rows[1:]) == [("<5", "<5")] * 2 + [("Hoogeveen", "Hoogeveen")] * 5
     assert "Amersfoort" not in response.content.decode()
