@@ -136,23 +136,79 @@ def initial_for(questions, answers):
 
 
 class WordingForm(forms.Form):
-    """Wording and translations of a questionnaire version; nothing else can be changed here."""
+    """Wording and translations of a questionnaire version: its title and introduction, each
+    page's title and stem, each item's text. Which items, their order, scales and answer options
+    cannot be changed here."""
 
-    def __init__(self, *args, questions, **kwargs):
+    def __init__(self, *args, questions, sections=(), questionnaire=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.questions = questions
+        self.sections = list(sections)
+        self.questionnaire = questionnaire
+        if questionnaire is not None:
+            for name, label, rows, required in (("title", _("Title"), 1, True), ("intro", _("Introduction"), 3, False)):
+                self._pair(f"{name}_{{}}", label, getattr(questionnaire, f"{name}_nl"),
+                           getattr(questionnaire, f"{name}_en"), rows, required)
+        for section in self.sections:
+            self._pair(f"section_title_{{}}_{section.pk}", _("Page title"), section.title_nl, section.title_en, 1, True)
+            self._pair(f"section_stem_{{}}_{section.pk}", _("Question above the page's items"), section.stem_nl,
+                       section.stem_en, 2, False)
         for question in questions:
+            if question.reconstructed:
+                origin = _("Written from a label in the report (reconstructed): %(source)s")
+            else:
+                origin = _("Verbatim from the report: %(source)s")
+            help_text = origin % {"source": question.source} if question.source else ""
             self.fields[f"nl_{question.pk}"] = forms.CharField(
                 label=_("%(code)s (Dutch)") % {"code": question.code}, initial=question.text_nl,
-                widget=forms.Textarea(attrs={"rows": 2}), max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, help_text=help_text,
             )
             self.fields[f"en_{question.pk}"] = forms.CharField(
                 label=_("%(code)s (English)") % {"code": question.code}, initial=question.text_en,
                 widget=forms.Textarea(attrs={"rows": 2}), max_length=2000,
             )
 
+    def _pair(self, pattern, label, nl, en, rows, required):
+        # A one-line field is a title: its column holds 200 characters.
+        max_length = 200 if rows == 1 else 4000
+        for lang, text, suffix in (("nl", nl, _("Dutch")), ("en", en, _("English"))):
+            widget = forms.TextInput() if rows == 1 else forms.Textarea(attrs={"rows": rows})
+            self.fields[pattern.format(lang)] = forms.CharField(
+                label=f"{label} ({suffix})", initial=text, required=required, widget=widget, max_length=max_length,
+            )
+
+    def groups(self):
+        """(heading, bound fields) per part of the questionnaire, for a page that follows its order."""
+        result = []
+        if self.questionnaire is not None:
+            names = [f"{n}_{lang}" for n in ("title", "intro") for lang in ("nl", "en")]
+            result.append((_("Questionnaire"), [self[name] for name in names]))
+        by_section = {}
+        for question in self.questions:
+            by_section.setdefault(question.section_id, []).append(question)
+        for section in self.sections:
+            fields = [self[f"section_{part}_{lang}_{section.pk}"]
+                      for part in ("title", "stem") for lang in ("nl", "en")]
+            for question in by_section.get(section.pk, []):
+                fields += [self[f"nl_{question.pk}"], self[f"en_{question.pk}"]]
+            result.append((section.title, fields))
+        return result
+
     def texts(self):
         return {q.pk: (self.cleaned_data[f"nl_{q.pk}"], self.cleaned_data[f"en_{q.pk}"]) for q in self.questions}
+
+    def section_texts(self):
+        data = self.cleaned_data
+        return {
+            s.pk: {field: data[f"section_{part}_{lang}_{s.pk}"] for part in ("title", "stem") for lang in ("nl", "en")
+                   for field in [f"{part}_{lang}"]}
+            for s in self.sections
+        }
+
+    def questionnaire_texts(self):
+        if self.questionnaire is None:
+            return {}
+        return {f"{n}_{lang}": self.cleaned_data[f"{n}_{lang}"] for n in ("title", "intro") for lang in ("nl", "en")}
 
 
 RESPONDENT_GROUPS = RespondentGroup

@@ -311,11 +311,27 @@ def questionnaire_copy(*, questionnaire, by) -> Questionnaire:
     return copy
 
 
-def questionnaire_update_wording(*, questionnaire, texts: dict, by) -> None:
-    """texts: {question_id: (text_nl, text_en)}. Only wording and translations change."""
-    if questionnaire.has_answers():
-        raise ValidationError(_("This version already has answers and cannot be changed. Make a copy instead."))
+WORDING_FIELDS = ("title_nl", "title_en", "intro_nl", "intro_en")
+SECTION_WORDING_FIELDS = ("title_nl", "title_en", "stem_nl", "stem_en")
+
+
+def questionnaire_update_wording(*, questionnaire, texts: dict, by, sections: dict | None = None,
+                                 header: dict | None = None) -> None:
+    """texts: {question_id: (text_nl, text_en)}; sections: {section_id: {"title_nl": ..., ...}};
+    header: {"title_nl": ..., "intro_en": ...}. Only wording and translations change."""
     with transaction.atomic():
+        # Locked first, so that a response starting meanwhile waits and then sees the new text.
+        questionnaire = Questionnaire.objects.select_for_update().get(pk=questionnaire.pk)
+        if questionnaire.has_answers():
+            raise ValidationError(_("This version already has answers and cannot be changed. Make a copy instead."))
+        header = {k: v for k, v in (header or {}).items() if k in WORDING_FIELDS}
+        if header:
+            Questionnaire.objects.filter(pk=questionnaire.pk).update(**header)
+        for section in questionnaire.sections.filter(pk__in=(sections or {}).keys()):
+            for field in SECTION_WORDING_FIELDS:
+                if field in sections[section.pk]:
+                    setattr(section, field, sections[section.pk][field])
+            section.save(update_fields=list(SECTION_WORDING_FIELDS))
         for question in questionnaire.questions.filter(pk__in=texts.keys()):
             question.text_nl, question.text_en = texts[question.pk]
             question.save(update_fields=["text_nl", "text_en"])

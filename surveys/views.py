@@ -154,14 +154,22 @@ def questionnaire_edit(request, questionnaire_id):
     questionnaire = get_object_or_404(Questionnaire, pk=questionnaire_id)
     locked = questionnaire.has_answers()
     questions = list(questionnaire.questions.select_related("section").order_by("section__position", "position"))
-    form = WordingForm(request.POST or None, questions=questions)
+    sections = list(questionnaire.sections.order_by("position"))
+    form = WordingForm(request.POST or None, questions=questions, sections=sections, questionnaire=questionnaire)
     if request.method == "POST":
         if locked:
             messages.error(request, _("This version already has answers and cannot be changed. Make a copy instead."))
         elif form.is_valid():
-            services.questionnaire_update_wording(questionnaire=questionnaire, texts=form.texts(), by=request.user)
-            messages.success(request, _("The wording has been saved."))
-            return redirect("surveys:questionnaire_list")
+            try:
+                services.questionnaire_update_wording(
+                    questionnaire=questionnaire, texts=form.texts(), sections=form.section_texts(),
+                    header=form.questionnaire_texts(), by=request.user,
+                )
+            except ValidationError as exc:
+                messages.error(request, exc.messages[0])
+            else:
+                messages.success(request, _("The wording has been saved."))
+                return redirect("surveys:questionnaire_list")
         else:
             messages.error(request, _("Not saved yet: please correct the fields marked below."))
     return render(request, "surveys/questionnaire_edit.html", {

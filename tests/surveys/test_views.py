@@ -410,20 +410,38 @@ def test_copy_a_version_and_edit_wording_only(world, client_for):
     assert copy.questions.count() == original.questions.count()
     assert copy.scales.get(code="competence_before").before_of.code == "competence_now"
     question = copy.questions.get(code="satisfaction_4")
-    data = {}
-    for q in copy.questions.all():
-        data[f"nl_{q.pk}"], data[f"en_{q.pk}"] = q.text_nl, q.text_en
+    section = copy.sections.get(code="factors")
+    page = client.get(reverse("surveys:questionnaire_edit", args=[copy.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    html = page.content.decode()
+    assert "Verbatim from the report: bijlage 3, tabel 1" in html
+    assert "Written from a label in the report (reconstructed): par. 3.2" in html
+    data = {name: field.initial for name, field in page.context["form"].fields.items()}
     data[f"nl_{question.pk}"] = "Ik ben tevreden over het verloop van het project"
+    data[f"section_stem_en_{section.pk}"] = "What helps this approach work?"
+    data["title_en"] = "Questionnaire for childcare staff"
     data[f"nl_{copy.questions.get(code='satisfaction_1').pk}"] = ""
     bad = client.post(reverse("surveys:questionnaire_edit", args=[copy.pk]), data)
-    assert bad.status_code == 200 and bad.context["form"].errors
+    assert bad.status_code == 200 and f"nl_{copy.questions.get(code='satisfaction_1').pk}" in bad.context["form"].errors
+    assert "Ik ben tevreden over het verloop van het project" in bad.content.decode()  # what was typed is kept
     data[f"nl_{copy.questions.get(code='satisfaction_1').pk}"] = "Ik voel me ondersteund"
     ok = client.post(reverse("surveys:questionnaire_edit", args=[copy.pk]), data)
     assert ok.status_code == 302
     question.refresh_from_db()
+    section.refresh_from_db()
+    copy.refresh_from_db()
     assert question.text_nl == "Ik ben tevreden over het verloop van het project"
+    assert section.stem_en == "What helps this approach work?"
+    assert copy.title_en == "Questionnaire for childcare staff"
     assert question.options == original.questions.get(code="satisfaction_4").options
     assert original.questions.get(code="satisfaction_4").text_nl == "Ik ben tevreden over hoe het project loopt"
+    assert original.sections.get(code="factors").stem_en != "What helps this approach work?"
+    # Items, order, scales and options cannot be reached through the form: extra fields are ignored.
+    data[f"options_{question.pk}"] = "[]"
+    data["scale"] = "x"
+    client.post(reverse("surveys:questionnaire_edit", args=[copy.pk]), data)
+    question.refresh_from_db()
+    assert question.options == original.questions.get(code="satisfaction_4").options
+    assert question.scale.code == "satisfaction"
 
 
 def test_a_version_with_answers_cannot_be_changed(world, client_for):
