@@ -91,6 +91,8 @@ class VisitRecordForm(_VisitForm):
 
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("date") and cleaned.get("time") and self.starts_at() > timezone.now():
+            self.add_error("time", _("A visit that was held cannot be in the future."))
         if cleaned.get("video_used") and cleaned.get("kind") != VisitKind.OBSERVATION:
             self.add_error("video_used", _("Only an observation can be done on video."))
         return cleaned
