@@ -102,3 +102,10 @@ def _literal_strings(data: bytes):
             out.append(c)
             i += 1
         yield bytes(out)
+
+
+def closed_message() -> str:
+    """The refusal on a closed case, in the language the test runs in, as a pattern."""
+    from django.utils.translation import gettext
+
+    return re.escape(gettext("This case is closed: its records can no longer be changed."))

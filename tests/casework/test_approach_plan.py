@@ -6,7 +6,7 @@ from audit.models import AuditAction, AuditEvent, AuditPart
 from casework.models import ApproachPlan, ApproachPlanCycle
 from casework.records import CaseRecordError, approach_plan_create, approach_plan_evaluate
 from tests.casework.factories import ask, fake_request
-from tests.casework.record_helpers import close, consented_case
+from tests.casework.record_helpers import close, closed_message, consented_case
 
 pytestmark = pytest.mark.django_db
 
@@ -74,7 +74,7 @@ class TestServices:
         case = consented_case(cw)
         make_plan(cw, case)
         close(case, cw.pmer_a)
-        with pytest.raises(CaseRecordError, match="closed"):
+        with pytest.raises(CaseRecordError, match=closed_message()):
             approach_plan_evaluate(request=fake_request(cw.fixed_specialist), case=case, by=cw.fixed_specialist,
                                    evaluation="Nog een ronde", **PLAN)
         assert ApproachPlanCycle.objects.count() == 1
