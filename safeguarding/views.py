@@ -53,11 +53,13 @@ def path_start(request, child_id):
 
 def _detail_context(request, path):
     allowed = steps_allowed(request.user, path)
+    entries = list(path.entries.all())
     return {
         "path": path,
-        "entries": list(path.entries.all()),
+        "entries": entries,
         "steps": [(step, Step(step).label) for step in allowed],
-        "may_close": may_close(request.user, path),
+        # Closing is offered once there is a decision to close on; before that it would only be refused.
+        "may_close": may_close(request.user, path) and any(e.step == Step.DECISION for e in entries),
         "is_author": is_author(request.user, path),
         "is_officer": officer_membership_for(request.user, path) is not None,
     }

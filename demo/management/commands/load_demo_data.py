@@ -359,6 +359,7 @@ class Command(BaseCommand):
         today = timezone.localdate()
         for spec in MUNICIPALITIES:
             self._load_municipality(spec, today)
+        self._load_meldcode()
         admin_is_new = False
         for staff in PROGRAMME_STAFF:
             user, created = self._user(staff)
@@ -467,6 +468,34 @@ class Command(BaseCommand):
             if fixed_contact_for:
                 membership.fixed_contact_for.add(*fixed_contact_for)
             self.logins.append((staff.role, staff.username, spec.name))
+
+    def _load_meldcode(self):
+        """One reporting-code path in Hoogeveen: the pm'er of Het Palet recorded signals about a
+        child of her location and consulted the safeguarding officer of Spelerwijs, who sees it on
+        her home page. Nobody else does."""
+        from safeguarding.models import ConsultedWith, MeldcodeEntry, MeldcodePath, Step
+
+        pmer = User.objects.get(username="pmer.hoogeveen")
+        if MeldcodePath.objects.filter(started_by=pmer).exists():
+            return
+        location = Location.objects.get(name="Peuteropvang Het Palet")
+        child = Child.objects.filter(group__location=location).order_by("last_name", "first_name").first()
+        started = timezone.now() - timedelta(days=3)
+        path = MeldcodePath(child=child, started_by=pmer, started_at=started,
+                            childcare_organisation=location.organisation)
+        path.full_clean()
+        path.save()
+        MeldcodeEntry.objects.create(
+            path=path, step=Step.SIGNALS, by=pmer, at=started,
+            text="Komt de laatste weken vaak hongerig en in dezelfde kleren; schrikt als een volwassene "
+                 "de stem verheft. Maandag een blauwe plek op de bovenarm gezien bij het verschonen.")
+        MeldcodeEntry.objects.create(
+            path=path, step=Step.CONSULTATION, by=pmer, at=started + timedelta(days=1),
+            consulted_with=ConsultedWith.SAFEGUARDING_OFFICER, held_on=timezone.localdate(started + timedelta(days=1)),
+            text="Besproken met de aandachtsfunctionaris: signalen twee weken verder vastleggen en "
+                 "het gesprek met moeder voorbereiden.")
+        self.created[MeldcodePath.__name__] += 1
+        self.created[MeldcodeEntry.__name__] += 2
 
     def _user(self, staff: StaffSpec):
         user = User.objects.filter(username=staff.username).first()
