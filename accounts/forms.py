@@ -78,9 +78,13 @@ class SecondFactorForm(forms.Form):
     )
     trust_device = forms.BooleanField(label=_("Trust this device"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, has_app=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["trust_device"].help_text = TRUST_HELP % {"days": settings.TRUSTED_DEVICE_DAYS}
+        if not has_app:
+            # Someone with only a security key types a code only when the key is not at hand.
+            self.fields["token"].label = _("Recovery code")
+            self.fields["token"].help_text = _("One of the recovery codes you stored when you registered your key.")
 
 
 class TotpSetupForm(SecondFactorForm):

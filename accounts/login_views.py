@@ -7,21 +7,26 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+from django_otp_webauthn.models import WebAuthnCredential
 
 from .access import login_required, second_factor_step
 from .forms import LoginForm, ResetPasswordForm, SecondFactorForm, TotpSetupForm
 from .models import SecurityEvent, TrustedDevice
 from .two_factor import (
     has_second_factor,
+    has_security_key,
+    has_totp_app,
     recovery_codes_create,
     second_factor_verify,
     security_event_record,
+    security_key_remove,
     security_notice_send,
     totp_device_confirm,
     totp_device_pending,
@@ -83,13 +88,16 @@ def second_factor_verify_view(request):
         return redirect(next_url)
     if not has_second_factor(request.user):
         return redirect(_with_next("second_factor_setup", next_url))
-    form = SecondFactorForm(request.POST or None)
+    form = SecondFactorForm(request.POST or None, has_app=has_totp_app(request.user))
     if request.method == "POST" and form.is_valid():
         if second_factor_verify(user=request.user, token=form.cleaned_data["token"], request=request):
             return _after_second_factor(request, form, next_url)
         form.add_error("token", _("This code is not right, or it came too soon after a wrong one. "
                                   "Wait for a new code in your app and try again."))
-    return render(request, "registration/second_factor_verify.html", {"form": form, "next": next_url})
+    return render(request, "registration/second_factor_verify.html", {
+        "form": form, "next": next_url, "has_app": has_totp_app(request.user),
+        "has_key": has_security_key(request.user),
+    })
 
 
 @second_factor_step
@@ -129,9 +137,24 @@ def recovery_codes_view(request):
 @login_required
 def security_view(request):
     devices = TrustedDevice.objects.filter(user=request.user, revoked_at__isnull=True).order_by("-created_at")
+    keys = WebAuthnCredential.objects.filter(user=request.user, confirmed=True).order_by("created_at")
     return render(request, "accounts/security.html", {
-        "devices": devices, "current_device_id": request.session.get("trusted_device_id"),
+        "devices": devices, "current_device_id": request.session.get("trusted_device_id"), "keys": keys,
+        "has_app": has_totp_app(request.user),
     })
+
+
+@login_required
+@require_POST
+def security_key_remove_view(request, key_id):
+    key = get_object_or_404(WebAuthnCredential.objects.filter(user=request.user), pk=key_id)
+    try:
+        security_key_remove(credential=key, by=request.user, request=request)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("The security key was removed."))
+    return redirect("security")
 
 
 @login_required

@@ -152,6 +152,7 @@ class SecurityEvent(models.Model):
         LOCKED_OUT = "locked_out", _("Login locked out")
         LOCKOUT_LIFTED = "lockout_lifted", _("Lockout lifted")
         SECOND_FACTOR_ADDED = "second_factor_added", _("Second factor set up")
+        SECOND_FACTOR_REMOVED = "second_factor_removed", _("Second factor removed")
         SECOND_FACTORS_RESET = "second_factors_reset", _("Second factors reset")
         RECOVERY_CODE_USED = "recovery_code_used", _("Recovery code used")
         TRUSTED_DEVICE_ADDED = "trusted_device_added", _("Device marked as trusted")

@@ -1,5 +1,6 @@
-"""Second factors (django-otp: a TOTP authenticator app plus single-use recovery codes), trusted
-devices, security notices and the security log. Services in the HackSoft shape: noun_verb(*, ..., by).
+"""Second factors (django-otp: a TOTP authenticator app or a WebAuthn security key, plus single-use
+recovery codes either way), trusted devices, security notices and the security log. Services in the
+HackSoft shape: noun_verb(*, ..., by).
 """
 
 import hashlib
@@ -9,6 +10,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
@@ -16,6 +18,7 @@ from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 from .models import SecurityEvent, TrustedDevice, User
 from .throttling import client_ip
@@ -55,7 +58,21 @@ def security_notice_send(*, user: User, what: str) -> None:
 # --- TOTP app and recovery codes -------------------------------------------------------------
 
 def has_second_factor(user) -> bool:
+    return has_security_key(user) or TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def has_security_key(user) -> bool:
+    return WebAuthnCredential.objects.filter(user=user, confirmed=True).exists()
+
+
+def has_totp_app(user) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def primary_device(user):
+    """The app or a key, whichever she has: what a trusted browser's session is marked verified with."""
+    return (TOTPDevice.objects.filter(user=user, confirmed=True).first()
+            or WebAuthnCredential.objects.filter(user=user, confirmed=True).first())
 
 
 def totp_device_pending(*, user: User) -> TOTPDevice:
@@ -119,13 +136,52 @@ def second_factor_verify(*, user: User, token: str, request):
 def second_factors_reset(*, user: User, by: User, request=None) -> None:
     """A functional administrator resets a colleague's factors: she sets up a new app at her next login."""
     TOTPDevice.objects.filter(user=user).delete()
+    WebAuthnCredential.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
     revoked = TrustedDevice.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
     security_event_record(kind=SecurityEvent.Kind.SECOND_FACTORS_RESET, subject=user, by=by,
                           detail=f"{revoked} trusted device(s) revoked", request=request)
     security_notice_send(user=user, what=_(
-        "Your second factor was reset by %(by)s. At your next login you set up an authenticator app again."
+        "Your second factor was reset by %(by)s. At your next login you set up an authenticator app or a "
+        "security key again."
     ) % {"by": by})
+
+
+# --- security keys (WebAuthn) -----------------------------------------------------------------
+
+@transaction.atomic
+def security_key_registered(*, credential: WebAuthnCredential, request) -> list[str] | None:
+    """A key was just registered (django-otp-webauthn verified it). Logs and tells her; when she has no
+    recovery codes yet (a first factor) she gets them, returned here to be shown once."""
+    user = credential.user
+    if not credential.name:
+        number = WebAuthnCredential.objects.filter(user=user).count()
+        credential.name = _("Security key %(number)s") % {"number": number}
+        credential.save(update_fields=["name"])
+    has_codes = StaticDevice.objects.filter(user=user, confirmed=True).exists()
+    codes = None if has_codes else recovery_codes_create(user=user)
+    if not has_totp_app(user):
+        # An app she began to set up but never confirmed must not linger as a half-made factor.
+        TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    security_event_record(kind=SecurityEvent.Kind.SECOND_FACTOR_ADDED, subject=user, by=user,
+                          detail=f"security key: {credential.name}", request=request)
+    security_notice_send(user=user, what=_("A security key was registered as your second factor."))
+    return codes
+
+
+@transaction.atomic
+def security_key_remove(*, credential: WebAuthnCredential, by: User, request=None) -> None:
+    """Her own key, and never the last factor: without one she could not log in again herself."""
+    user = credential.user
+    if not (has_totp_app(user) or WebAuthnCredential.objects.filter(user=user, confirmed=True)
+            .exclude(pk=credential.pk).exists()):
+        raise ValidationError(_("This is your only second factor. Add another security key or an "
+                                "authenticator app first, then remove this one."))
+    name = credential.name
+    credential.delete()
+    security_event_record(kind=SecurityEvent.Kind.SECOND_FACTOR_REMOVED, subject=user, by=by,
+                          detail=f"security key: {name}", request=request)
+    security_notice_send(user=user, what=_("A security key was removed from your account."))
 
 
 # --- trusted devices -------------------------------------------------------------------------
@@ -176,12 +232,12 @@ def trusted_device_of(request, user) -> TrustedDevice | None:
 
 
 def trusted_device_login(*, request, user) -> bool:
-    """After the password: a trusted browser skips the second factor (the app must still exist)."""
+    """After the password: a trusted browser skips the second factor (an app or key must still exist)."""
     device = trusted_device_of(request, user)
-    app = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-    if device is None or app is None:
+    factor = primary_device(user)
+    if device is None or factor is None:
         return False
-    otp_login(request, app)
+    otp_login(request, factor)
     request.session[TRUSTED_SESSION_KEY] = device.pk
     TrustedDevice.objects.filter(pk=device.pk).update(last_used_at=timezone.now())
     return True

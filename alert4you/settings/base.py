@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "axes",
     "organisations",
     "accounts",
@@ -178,6 +179,14 @@ TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_ip"
 LOGIN_SLOWDOWN_AFTER = 3
 LOGIN_SLOWDOWN_SECONDS = 5
+# Security keys (WebAuthn, django-otp-webauthn) as the other second factor, next to the app. Keys
+# are bound to the RP ID (the site's domain; changing it later orphans every registered key) and
+# only accepted from the listed origins. http://localhost counts as a secure context for the demo.
+OTP_WEBAUTHN_RP_ID = env.str("WEBAUTHN_RP_ID", default="localhost")
+OTP_WEBAUTHN_RP_NAME = "Alert4you"
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env.list("WEBAUTHN_ORIGINS", default=["http://localhost:8000"])
+# The key is a second factor after the password, never a way in on its own.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
 
 # Everything is served from our own origin: the app must work offline on a closed network.
 CONTENT_SECURITY_POLICY = {
