@@ -58,14 +58,26 @@ class Amsterdam:
 
 
 def pdf_text(data: bytes) -> str:
-    """The text of an uncompressed fpdf2 PDF written with an embedded TrueType font: its strings
-    are 2-byte glyph codes, mapped back to characters through the font's ToUnicode table."""
-    codes = {}
-    for block in re.findall(rb"beginbfchar\n(.*?)endbfchar", data, re.S):
-        for code, uni in re.findall(rb"<([0-9A-Fa-f]{4})> <([0-9A-Fa-f]+)>", block):
-            codes[int(code, 16)] = chr(int(uni, 16))
-    text = []
-    for raw in _literal_strings(data):
+    """The text of an uncompressed fpdf2 PDF written with embedded TrueType fonts: its strings are
+    2-byte glyph codes, mapped back to characters through each font's ToUnicode table."""
+    objects = {int(n): body for n, body in re.findall(rb"(\d+) 0 obj\n(.*?)endobj", data, re.S)}
+
+    def cmap(font_obj):
+        ref = re.search(rb"/ToUnicode (\d+) 0 R", objects.get(font_obj, b""))
+        codes = {}
+        if ref:
+            for block in re.findall(rb"beginbfchar\n(.*?)endbfchar", objects[int(ref.group(1))], re.S):
+                for code, uni in re.findall(rb"<([0-9A-Fa-f]{4})> <([0-9A-Fa-f]+)>", block):
+                    codes[int(code, 16)] = chr(int(uni, 16))
+        return codes
+
+    fonts = {name: cmap(int(num)) for name, num in re.findall(rb"/(F\d+) (\d+) 0 R", data)}
+    text, codes = [], {}
+    for match in re.finditer(rb"/(F\d+) [\d.]+ Tf|Td \(", data):
+        if match.group(1):
+            codes = fonts.get(match.group(1), {})
+            continue
+        raw = _literal_string(data, match.end())
         text.append("".join(codes.get(int.from_bytes(raw[i:i + 2], "big"), "?") for i in range(0, len(raw) - 1, 2)))
         text.append("\n")
     return "".join(text)
@@ -74,34 +86,33 @@ def pdf_text(data: bytes) -> str:
 _ESCAPES = {ord("n"): b"\n", ord("r"): b"\r", ord("t"): b"\t", ord("b"): b"\b", ord("f"): b"\f"}
 
 
-def _literal_strings(data: bytes):
-    """The literal strings shown with Tj in the page content."""
-    for match in re.finditer(rb"Td \(", data):
-        i, out, depth = match.end(), bytearray(), 1
-        while i < len(data):
-            c = data[i]
-            if c == 0x5C:  # backslash
-                nxt = data[i + 1]
-                if nxt in _ESCAPES:
-                    out += _ESCAPES[nxt]
-                    i += 2
-                elif 0x30 <= nxt <= 0x37:
-                    digits = re.match(rb"[0-7]{1,3}", data[i + 1:i + 4]).group()
-                    out.append(int(digits, 8))
-                    i += 1 + len(digits)
-                else:
-                    out.append(nxt)
-                    i += 2
-                continue
-            if c == 0x28:
-                depth += 1
-            elif c == 0x29:
-                depth -= 1
-                if depth == 0:
-                    break
-            out.append(c)
-            i += 1
-        yield bytes(out)
+def _literal_string(data: bytes, i: int) -> bytes:
+    """The PDF literal string that starts at `i` (just after its opening parenthesis)."""
+    out, depth = bytearray(), 1
+    while i < len(data):
+        c = data[i]
+        if c == 0x5C:  # backslash
+            nxt = data[i + 1]
+            if nxt in _ESCAPES:
+                out += _ESCAPES[nxt]
+                i += 2
+            elif 0x30 <= nxt <= 0x37:
+                digits = re.match(rb"[0-7]{1,3}", data[i + 1:i + 4]).group()
+                out.append(int(digits, 8))
+                i += 1 + len(digits)
+            else:
+                out.append(nxt)
+                i += 2
+            continue
+        if c == 0x28:
+            depth += 1
+        elif c == 0x29:
+            depth -= 1
+            if depth == 0:
+                break
+        out.append(c)
+        i += 1
+    return bytes(out)
 
 
 def closed_message() -> str:
