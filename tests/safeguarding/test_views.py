@@ -357,3 +357,25 @@ class TestClosedPathIsReadOnly:
         closed_at = MeldcodePath.objects.get().closed_at
         client.post(reverse("safeguarding:close", args=[path.pk]))
         assert MeldcodePath.objects.get().closed_at == closed_at
+
+
+class TestTheDatabaseKeepsStepsAppendOnly:
+    """Even past the app (a raw query, a bug, a shell), a recorded step stays as it was."""
+
+    def test_an_update_is_refused(self, mc):
+        from django.db import DatabaseError, connection, transaction
+
+        path = start(mc.pmer_a, mc.child)
+        entry = path.entries.get()
+        with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("UPDATE safeguarding_meldcodeentry SET text = %s WHERE id = %s", ["weg", entry.pk])
+        assert MeldcodeEntry.objects.get(pk=entry.pk).text == SIGNALS
+
+    def test_no_step_goes_into_a_closed_path(self, mc):
+        from django.db import DatabaseError, transaction
+
+        path = start(mc.pmer_a, mc.child)
+        MeldcodePath.objects.filter(pk=path.pk).update(closed_at=timezone.now(), closed_by=mc.pmer_a)
+        with pytest.raises(DatabaseError), transaction.atomic():
+            MeldcodeEntry.objects.create(path=path, step=Step.SIGNALS, by=mc.pmer_a, text="Te laat.")
+        assert path.entries.count() == 1
