@@ -147,3 +147,50 @@ def test_pmer_answers_on_a_phone_stops_resumes_and_the_coordinator_sees_the_coun
     assert page.get_by_test_id("analysis-n").inner_text() == "6"
     screenshot(page, "surveys-analysis")
     assert_accessible(page)
+
+
+def test_the_demo_round_shows_real_figures_and_charts_per_municipality(world, page, screenshot):
+    ensure_instruments()
+    from django.core.management import call_command
+
+    from surveys.models import SurveyRound
+    from tests.organisations.factories import MunicipalityFactory
+
+    MunicipalityFactory(name="Amsterdam", preset="amsterdam")
+    call_command("load_demo_surveys")
+    survey_round = SurveyRound.objects.get()
+    _log_in(page, world.programme_coordinator)
+    page.goto(reverse("surveys:analysis", args=[survey_round.pk]))
+    assert page.get_by_test_id("analysis-n").inner_text() == "90"  # 30 pm'ers in each of three municipalities
+    text = page.inner_text("main")
+    assert "NaN" not in text and "nan" not in text.split()
+    assert page.locator("main svg rect").count() > 50  # bars per item and before/now per competence
+    screenshot(page, "surveys-demo-analysis")
+    assert_accessible(page)
+    page.get_by_label("Respondentgroep").select_option("specialist")
+    page.get_by_label("Gemeente").select_option(label="Amsterdam")
+    page.get_by_role("button", name="Tonen").click()
+    assert page.get_by_test_id("analysis-n").inner_text() == "9"
+    screenshot(page, "surveys-demo-analysis-specialists-amsterdam")
+    assert_accessible(page)
+
+
+def test_a_coordinator_copies_a_version_and_edits_its_wording(world, page, screenshot):
+    ensure_instruments()
+    from surveys.models import Questionnaire
+
+    _log_in(page, world.coordinator)
+    page.goto(reverse("surveys:questionnaire_list"))
+    page.locator("tr", has_text="Vragenlijst voor jeugdverpleegkundigen").get_by_role("button", name="Kopiëren").click()
+    page.wait_for_url("**/edit/")
+    copy = Questionnaire.objects.get(key="youth_nurse", version=2)
+    field = page.locator(f"#id_nl_{copy.questions.get(code='factors_9').pk}")
+    field.fill("")
+    page.get_by_role("button", name="Opslaan").click()
+    assert page.locator(f"#id_nl_{copy.questions.get(code='factors_9').pk}.is-invalid").count() == 1
+    screenshot(page, "surveys-wording-error")
+    assert_accessible(page)
+    page.locator(f"#id_nl_{copy.questions.get(code='factors_9').pk}").fill("Het trainingsaanbod van de gemeente")
+    page.get_by_role("button", name="Opslaan").click()
+    page.wait_for_url("**/questionnaires/")
+    assert copy.questions.get(code="factors_9").text_nl == "Het trainingsaanbod van de gemeente"
