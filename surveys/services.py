@@ -95,13 +95,17 @@ def invitations_send(*, survey_round, questionnaire, municipality, emails, by) -
     if not survey_round.is_open:
         raise ValidationError(_("This round is closed."))
     sent = []
+    # Reminder moments already past when someone is invited are recorded as done (never sent):
+    # she just got her invitation and is not reminded the same day.
+    past = _due_moments(survey_round, timezone.now())
     with transaction.atomic():
         for email in emails:
             token, hashed = token_new(RESPONDENT_SALT)
-            Invitation.objects.create(
+            invitation = Invitation.objects.create(
                 round=survey_round, questionnaire=questionnaire, municipality=municipality, email=email,
                 token_hash=hashed,
             )
+            Reminder.objects.bulk_create([Reminder(invitation=invitation, due_at=moment) for moment in past])
             sent.append((email, _respondent_url(survey_round, token)))
 
         def mail():
@@ -233,18 +237,24 @@ def reminders_send_due(*, now=None) -> int:
     Invitation.objects.filter(round__closes_on__lt=timezone.localdate(now)).exclude(email="").update(email="")
     rounds = SurveyRound.objects.filter(status=SurveyRound.Status.OPEN, closes_on__gte=timezone.localdate(now))
     for survey_round in rounds:
-        for days in survey_round.reminder_days:
-            due_at = survey_round.opened_at + datetime.timedelta(days=int(days))
-            if due_at > now:
-                continue
-            pending = (
-                Invitation.objects.filter(round=survey_round)
-                .exclude(status=Invitation.Status.SUBMITTED).exclude(email="")
-                .exclude(reminders__due_at=due_at).values_list("pk", flat=True)
-            )
-            for invitation_id in list(pending):
-                sent += reminder_send(invitation_id=invitation_id, due_at=due_at)
+        # Only the latest moment that is due: after a pause of the beat, one reminder, not a flood.
+        due = _due_moments(survey_round, now)
+        if not due:
+            continue
+        due_at = due[-1]
+        pending = (
+            Invitation.objects.filter(round=survey_round)
+            .exclude(status=Invitation.Status.SUBMITTED).exclude(email="")
+            .exclude(reminders__due_at=due_at).values_list("pk", flat=True)
+        )
+        for invitation_id in list(pending):
+            sent += reminder_send(invitation_id=invitation_id, due_at=due_at)
     return sent
+
+
+def _due_moments(survey_round, now):
+    moments = (survey_round.opened_at + datetime.timedelta(days=int(days)) for days in survey_round.reminder_days)
+    return sorted(moment for moment in moments if moment <= now)
 
 
 def reminder_send(*, invitation_id, due_at) -> int:

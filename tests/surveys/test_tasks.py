@@ -40,3 +40,36 @@ def test_no_reminder_before_its_day(world, django_capture_on_commit_callbacks):
     mail.outbox.clear()
     assert send_survey_reminders.apply().get() == 0
     assert mail.outbox == []
+
+
+def _opened_days_ago(survey_round, days):
+    survey_round.opened_at = timezone.now() - datetime.timedelta(days=days)
+    survey_round.save(update_fields=["opened_at"])
+
+
+def test_someone_invited_after_a_reminder_day_is_not_reminded_at_once(world, django_capture_on_commit_callbacks):
+    survey_round = open_round([world.municipality], reminder_days=(7, 14))
+    _opened_days_ago(survey_round, 10)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.invitations_send(survey_round=survey_round, questionnaire=questionnaire("pmer"),
+                                  municipality=world.municipality, emails=["late@example.org"], by=None)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_survey_reminders.apply().get() == 0
+    assert mail.outbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.reminders_send_due(now=timezone.now() + datetime.timedelta(days=5)) == 1  # day 15
+    assert [m.to for m in mail.outbox] == [["late@example.org"]]
+
+
+def test_after_a_pause_of_the_sweep_one_reminder_goes_out_not_one_per_missed_day(
+    world, django_capture_on_commit_callbacks
+):
+    survey_round = open_round([world.municipality], reminder_days=(7, 14))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.invitations_send(survey_round=survey_round, questionnaire=questionnaire("pmer"),
+                                  municipality=world.municipality, emails=["b@example.org"], by=None)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.reminders_send_due(now=timezone.now() + datetime.timedelta(days=20)) == 1
+    assert len(mail.outbox) == 1
