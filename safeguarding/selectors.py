@@ -9,7 +9,7 @@ from audit.services import AuditSubject, audit_record, audit_record_many, audit_
 from children.models import Child
 
 from .models import MeldcodeEntry, MeldcodePath
-from .permissions import acting_membership, start_basis
+from .permissions import acting_membership, child_ids_named_to, start_basis
 
 OBJECT_TYPE = "safeguarding.meldcodepath"
 
@@ -45,6 +45,7 @@ def access_path_by_id(request, path_id, *, action: AuditAction = AuditAction.VIE
         raise Http404 from None
     audit_record(request, path_subject(path), action=action, part=AuditPart.MELDCODE,
                  membership=acting_membership(request.user, path), basis=AuditBasis.SAFEGUARDING)
+    path.child_named = path.child_id in child_ids_named_to(request.user, [path])
     return path
 
 
@@ -55,6 +56,9 @@ def paths_for(request, *, child_id=None, limit=200) -> list[MeldcodePath]:
     if child_id is not None:
         paths = paths.filter(child_id=child_id)
     paths = list(paths.order_by("closed_at", "-started_at", "-pk")[:limit])
+    named = child_ids_named_to(request.user, paths)
+    for path in paths:
+        path.child_named = path.child_id in named
     audit_record_many(request, [(path_subject(p), acting_membership(request.user, p)) for p in paths],
                       action=AuditAction.VIEW, part=AuditPart.MELDCODE, basis=AuditBasis.SAFEGUARDING)
     return paths
@@ -76,4 +80,5 @@ def access_child_to_start(request, child_id):
         audit_record_refusal(request, subject, action=AuditAction.CREATE, part=AuditPart.MELDCODE)
         raise Http404
     org_fields, membership = basis
+    child.named = Child.objects.visible_to(request.user).filter(pk=child.pk).exists()
     return child, org_fields, membership

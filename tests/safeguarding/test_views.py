@@ -9,6 +9,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from audit.models import AuditAction, AuditBasis, AuditEvent, AuditPart
 from safeguarding.models import MeldcodeEntry, MeldcodePath, Step
@@ -379,3 +380,34 @@ class TestTheDatabaseKeepsStepsAppendOnly:
         with pytest.raises(DatabaseError), transaction.atomic():
             MeldcodeEntry.objects.create(path=path, step=Step.SIGNALS, by=mc.pmer_a, text="Te laat.")
         assert path.entries.count() == 1
+
+
+class TestNoConsentNoName:
+    """The meldcode lets the specialist record and consult without consent, but does not hand her
+    the child's identity that only consent would: her pages name the child only under consent."""
+
+    def test_without_consent_the_specialist_records_but_is_not_told_who_the_child_is(self, mc, client_for):
+        name = f"{mc.child.first_name} {mc.child.last_name}"
+        with translation.override("nl"):
+            born = date_format(mc.child.date_of_birth, "j F Y")
+        client = client_for(mc.fixed_specialist)
+        start_url = reverse("safeguarding:start", args=[mc.child.pk])
+        assert name not in client.get(start_url).content.decode()
+        client.post(start_url, {"text": SIGNALS})
+        path = MeldcodePath.objects.get()
+        for url in (detail(path), reverse("safeguarding:list"), step_url(path, Step.CONSULTATION)):
+            html = client.get(url).content.decode()
+            assert name not in html and mc.child.last_name not in html, url
+            assert SIGNALS in html or url == reverse("safeguarding:list")
+        assert born not in client.get(detail(path)).content.decode()
+        # Her organisation's officer has to know whom it is about.
+        assert name in client_for(mc.provider_officer).get(detail(path)).content.decode()
+
+    def test_under_consent_the_specialist_sees_the_name(self, mc, client_for):
+        from tests.consent.factories import consent_for
+
+        consent_for(mc.child)
+        client = client_for(mc.fixed_specialist)
+        client.post(reverse("safeguarding:start", args=[mc.child.pk]), {"text": SIGNALS})
+        path = MeldcodePath.objects.get()
+        assert f"{mc.child.first_name} {mc.child.last_name}" in client.get(detail(path)).content.decode()
