@@ -32,6 +32,10 @@ from .services import (
     request_create,
 )
 
+# These steps are taken by recording the visit or the advice (observations app), so the case
+# page offers that form instead of a bare button that would move the case without a record.
+RECORDED_THROUGH_A_VISIT = frozenset({"observe", "advise", "follow_up", "visit_held"})
+
 CASE_ROLES = (Role.CHILDCARE_WORKER, Role.SPECIALIST, Role.YOUTH_NURSE, Role.COORDINATOR)
 ACTOR_ROLES = (Role.CHILDCARE_WORKER, Role.SPECIALIST, Role.YOUTH_NURSE)
 
@@ -115,7 +119,8 @@ def _detail_context(request, case):
         "show_content": permissions.may_see_case_content(user, case),
         "actions": offered,
         "closing_actions": [t for t in offered if t.target == CaseState.CLOSED],
-        "forward_actions": [t for t in offered if t.target != CaseState.CLOSED],
+        "forward_actions": [t for t in offered if t.target != CaseState.CLOSED
+                            and t.name not in RECORDED_THROUGH_A_VISIT],
         "may_plan": workflow.ASSIGNEE in roles and any(
             t.name in ("plan", "plan_visit") for t in workflow.transitions_from(case.kind, case.state)),
         "may_record_consent": permissions.may_record_consent(user, case),

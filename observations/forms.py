@@ -11,10 +11,12 @@ from .models import AdviceCategory, AdviceTarget, AdviceTried, AdviceWorked, Par
 HOURS_ERROR = _("Enter the hours spent: more than 0 and at most 24.")
 
 
-def _hours_field(label):
-    return forms.DecimalField(label=label, max_digits=4, decimal_places=2, required=False,
-                              help_text=_("For example 1.5"),
-                              widget=forms.NumberInput(attrs={"step": "0.25", "inputmode": "decimal"}))
+def _hours_field(label, required=False):
+    field = forms.DecimalField(label=label, max_digits=4, decimal_places=2, required=required,
+                               help_text=_("For example 1.5"),
+                               widget=forms.NumberInput(attrs={"step": "0.25", "inputmode": "decimal"}))
+    field.error_messages["required"] = HOURS_ERROR
+    return field
 
 
 class _VisitForm(forms.Form):
@@ -53,7 +55,7 @@ class VisitRecordForm(_VisitForm):
                                     required=False)
     notes = forms.CharField(label=_("Notes"), widget=forms.Textarea(attrs={"rows": 6}),
                             help_text=_("What you saw and discussed. On a group visit, do not name a child."))
-    hours = _hours_field(_("Your hours"))
+    hours = _hours_field(_("Your hours"), required=True)
 
     def __init__(self, *args, nurse=None, advice=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -65,7 +67,7 @@ class VisitRecordForm(_VisitForm):
         for item in self.advice:
             self.fields[f"remark_{item.pk}"] = forms.CharField(
                 label=_("How did this advice work out? “%(text)s”") % {"text": item.text[:80]},
-                required=False, widget=forms.Textarea(attrs={"rows": 2}))
+                initial=item.follow_up_remark, required=False, widget=forms.Textarea(attrs={"rows": 2}))
         if VisitKind.OBSERVATION not in dict(self.fields["kind"].choices):
             del self.fields["video_used"]
 

@@ -161,6 +161,8 @@ class Advice(models.Model):
     tried = models.CharField(_("tried?"), max_length=10, choices=AdviceTried.choices, blank=True)
     worked = models.CharField(_("did it work?"), max_length=10, choices=AdviceWorked.choices, blank=True)
     remark = models.TextField(_("remark"), blank=True)
+    # The specialist's note from a follow-up talk, kept apart so it never overwrites the worker's own remark.
+    follow_up_remark = models.TextField(_("said in the follow-up talk"), blank=True)
     evaluated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                      related_name="+", verbose_name=_("evaluated by"))
     evaluated_at = models.DateTimeField(_("evaluated on"), null=True, blank=True)

@@ -18,7 +18,17 @@ from casework.models import CaseKind, CaseState
 from casework.selectors import case_subject
 from casework.services import CaseTransitionError, case_advance
 
-from .models import Advice, AdviceCategory, AdviceTarget, AdviceTried, Visit, VisitHours, VisitKind, VisitStatus
+from .models import (
+    Advice,
+    AdviceCategory,
+    AdviceTarget,
+    AdviceTried,
+    Participant,
+    Visit,
+    VisitHours,
+    VisitKind,
+    VisitStatus,
+)
 from .permissions import audit_basis, may_evaluate_advice, may_record_visits
 
 MAX_HOURS = Decimal(24)
@@ -82,6 +92,20 @@ def visit_plan(*, request, case, kind, starts_at: datetime.datetime, place="", b
     return visit
 
 
+def _check_participants(case, kind, participants):
+    configuration = case.configuration
+    if Participant.GUARDIANS in participants and (case.kind == CaseKind.GROUP
+                                                  or not configuration.guardians_involved):
+        raise ValidationError({"participants": _(
+            "In this way of working the guardians take no part in this visit.")})
+    required = set(configuration.review_talk_participants or [])
+    if kind == VisitKind.REVIEW_TALK and case.kind == CaseKind.INDIVIDUAL and required - participants:
+        labels = ", ".join(str(Participant(p).label) for p in Participant.values if p in required)
+        raise ValidationError({"participants": _(
+            "This municipality holds the review talk with: %(who)s. Tick everyone who took part; if someone "
+            "could not come, hold the review talk again with everyone.") % {"who": labels}})
+
+
 @transaction.atomic
 def visit_record_held(*, request, case, kind, held_at: datetime.datetime, hours: list, place="",
                       participants=(), participant_names="", notes="", video_used=False, advice_remarks=None,
@@ -109,6 +133,7 @@ def visit_record_held(*, request, case, kind, held_at: datetime.datetime, hours:
             raise ValidationError({"hours": _("%(name)s has no organisation to book the hours to.") % {
                 "name": professional}})
         rows.append((professional, amount, organisation))
+    _check_participants(case, kind, set(participants))
     if video_used and kind != VisitKind.OBSERVATION:
         raise ValidationError({"video_used": _("Only an observation can be done on video.")})
     target = HELD_TRANSITIONS.get((case.kind, kind))
@@ -139,9 +164,8 @@ def visit_record_held(*, request, case, kind, held_at: datetime.datetime, hours:
     remarks = {int(k): v.strip() for k, v in (advice_remarks or {}).items() if v and v.strip()}
     if remarks:
         for advice in Advice.objects.select_for_update().filter(case=case, pk__in=remarks):
-            advice.remark = remarks[advice.pk]
-            advice.evaluated_by, advice.evaluated_at = by, timezone.now()
-            advice.save(update_fields=["remark", "evaluated_by", "evaluated_at"])
+            advice.follow_up_remark = remarks[advice.pk]
+            advice.save(update_fields=["follow_up_remark"])
         _audit(request, case, by, action=AuditAction.CHANGE, part=AuditPart.ADVICE)
     return visit
 

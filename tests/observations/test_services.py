@@ -168,6 +168,29 @@ class TestAdvice:
                             by=cw.pmer_b)
 
 
+class TestParticipants:
+    def test_hoogeveen_review_talk_needs_guardians_pmer_nurse_and_specialist(self, cw):
+        case = advised_case(cw)
+        kwargs = {"request": fake_request(cw.fixed_specialist), "case": case, "kind": "review_talk",
+                  "held_at": timezone.now(), "hours": [(cw.fixed_specialist, 1)], "notes": "Nagesprek",
+                  "by": cw.fixed_specialist}
+        with pytest.raises(ValidationError) as error:
+            visit_record_held(participants=["specialist", "childcare_worker", "guardians"], **kwargs)
+        assert "participants" in error.value.message_dict
+        visit = visit_record_held(participants=["specialist", "childcare_worker", "guardians", "youth_nurse"],
+                                  participant_names="Anouk de Vries (moeder)", **kwargs)
+        assert visit.participants == ["childcare_worker", "guardians", "specialist", "youth_nurse"]
+
+    def test_amersfoort_review_talk_needs_no_nurse(self, cw):
+        case = advised_case(cw)
+        configuration = case.configuration
+        configuration.review_talk_participants = ["guardians", "childcare_worker", "specialist"]
+        configuration.save()
+        visit_record_held(request=fake_request(cw.fixed_specialist), case=case, kind="review_talk",
+                          held_at=timezone.now(), hours=[(cw.fixed_specialist, 1)], notes="Nagesprek",
+                          participants=["specialist", "childcare_worker", "guardians"], by=cw.fixed_specialist)
+
+
 class TestFollowUps:
     def test_a_follow_up_talk_takes_the_follow_up_transition_and_keeps_remarks(self, cw):
         case = advised_case(cw)
@@ -175,7 +198,7 @@ class TestFollowUps:
         hold_follow_up(cw, case, advice_remarks={advice.pk: "Werkt goed bij het eten."})
         assert case.state == CaseState.FOLLOW_UP and case.follow_ups == 1
         advice.refresh_from_db()
-        assert advice.remark == "Werkt goed bij het eten."
+        assert advice.follow_up_remark == "Werkt goed bij het eten."
 
     def test_amersfoort_refuses_a_sixth_follow_up_and_says_why(self, cw):
         case = ask(cw, by=cw.pmer_c, child=cw.child_c)
@@ -221,6 +244,11 @@ class TestGroupVisits:
                    by=specialist)
         case.refresh_from_db()
         assert case.state == CaseState.PLANNED
+        with pytest.raises(ValidationError) as error:
+            visit_record_held(request=fake_request(specialist), case=case, kind="group_visit",
+                              held_at=timezone.now(), hours=[(specialist, 3)], participants=["guardians"],
+                              notes="Eigen aanpak besproken.", by=specialist)
+        assert "participants" in error.value.message_dict
         visit_record_held(request=fake_request(specialist), case=case, kind="group_visit", held_at=timezone.now(),
                           hours=[(specialist, 3)], participants=["specialist", "childcare_worker"],
                           notes="Eigen aanpak besproken.", by=specialist)

@@ -119,7 +119,7 @@ class TestRecording:
         assert f"remark_{advice.pk}" in page.context["form"].fields
         client.post(url("record", case), record_data(kind="follow_up", **{f"remark_{advice.pk}": "Werkt."}))
         advice.refresh_from_db()
-        assert advice.remark == "Werkt."
+        assert advice.follow_up_remark == "Werkt."
 
     def test_hoogeveen_review_talk_proposes_guardians_pmer_nurse_and_specialist(self, cw, client_for):
         case = advised_case(cw)
