@@ -14,6 +14,7 @@ urlpatterns = [
     path("i18n/setlang/", public(set_language), name="set_language"),
     path("children/", include("children.urls")),
     path("requests/", include("casework.urls")),
+    path("visits/", include("observations.urls")),
     path("memberships/", include("accounts.urls")),
     path("audit/", include("audit.urls")),
     path("surveys/", include("surveys.urls")),
