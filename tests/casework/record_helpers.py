@@ -22,9 +22,22 @@ ALL_PURPOSES = ("observation", "referral", "handover")
 ALL_PARTIES = ("specialist", "youth_nurse", "referral_party", "primary_school")
 
 
+def distinct_child(cw):
+    """The first child of location A, with a name no generated professional can share, so that
+    "the name is not on the page" proves something."""
+    child = cw.children_a[0]
+    child.first_name, child.last_name = "Jolijntje", "Quakkelaar"
+    child.save()
+    return child
+
+
+def ask_about_distinct_child(cw):
+    return ask(cw, child=distinct_child(cw))
+
+
 def consented_case(cw, *, purposes=ALL_PURPOSES, parties=ALL_PARTIES, child=None):
     """A Hoogeveen case (specialist and nurse attached) whose guardians signed for `purposes`."""
-    case = ask(cw, child=child)
+    case = ask(cw, child=child or distinct_child(cw))
     consent_for(case.child, purposes=purposes, parties=parties)
     return case_advance(case=case, to=CaseState.READY_TO_PLAN, by=cw.pmer_a)
 

@@ -5,8 +5,8 @@ from django.urls import reverse
 from audit.models import AuditAction, AuditEvent, AuditPart
 from casework.models import ApproachPlan, ApproachPlanCycle
 from casework.records import CaseRecordError, approach_plan_create, approach_plan_evaluate
-from tests.casework.factories import ask, fake_request
-from tests.casework.record_helpers import close, closed_message, consented_case
+from tests.casework.factories import fake_request
+from tests.casework.record_helpers import ask_about_distinct_child, close, closed_message, consented_case
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +60,7 @@ class TestServices:
         assert "goals_group" in error.value.message_dict and not ApproachPlan.objects.exists()
 
     def test_before_consent_the_specialist_may_not_write_a_plan(self, cw):
-        case = ask(cw)
+        case = ask_about_distinct_child(cw)
         with pytest.raises(CaseRecordError):
             make_plan(cw, case)
         assert not ApproachPlan.objects.exists()
@@ -126,6 +126,6 @@ class TestViews:
         assert "Vaste bedtijd" not in html and case.child.last_name not in html
 
     def test_before_consent_the_assignee_cannot_open_the_plan_form(self, cw, client_for):
-        case = ask(cw)
+        case = ask_about_distinct_child(cw)
         response = client_for(cw.fixed_specialist).get(self.url(case))
         assert response.status_code == 302 and response.url == reverse("casework:detail", args=[case.pk])

@@ -6,8 +6,8 @@ from django.urls import reverse
 from audit.models import AuditEvent, AuditPart
 from casework.models import CaseMessage
 from casework.records import CaseRecordError, message_post
-from tests.casework.factories import ask, fake_request
-from tests.casework.record_helpers import Amsterdam, close, closed_message, consented_case
+from tests.casework.factories import fake_request
+from tests.casework.record_helpers import Amsterdam, ask_about_distinct_child, close, closed_message, consented_case
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +32,7 @@ def test_a_message_tells_the_others_by_email_without_the_child_or_the_content(
 
 
 def test_before_consent_a_message_may_not_name_the_child(cw):
-    case = ask(cw)
+    case = ask_about_distinct_child(cw)
     with pytest.raises(ValidationError) as error:
         post(case, cw.pmer_a, f"Het gaat om {case.child.first_name.lower()} uit de groep")
     assert "body" in error.value.message_dict and not CaseMessage.objects.exists()
@@ -79,7 +79,7 @@ class TestViews:
         assert AuditEvent.objects.filter(part=AuditPart.MESSAGE, action="view").exists()
 
     def test_naming_the_child_before_consent_keeps_the_text_and_says_why(self, cw, client_for):
-        case = ask(cw)
+        case = ask_about_distinct_child(cw)
         body = f"{case.child.first_name} bijt nog steeds"
         response = client_for(cw.pmer_a).post(self.url(case), {"body": body})
         html = response.content.decode()
@@ -87,7 +87,7 @@ class TestViews:
         assert not CaseMessage.objects.exists()
 
     def test_before_consent_the_specialist_reads_messages_without_the_child(self, cw, client_for):
-        case = ask(cw)
+        case = ask_about_distinct_child(cw)
         post(case, cw.pmer_a, "Wanneer kun je komen kijken?")
         html = client_for(cw.fixed_specialist).get(reverse("casework:detail", args=[case.pk])).content.decode()
         assert "Wanneer kun je komen kijken?" in html
