@@ -57,7 +57,7 @@ class VisitRecordForm(_VisitForm):
                             help_text=_("What you saw and discussed. On a group visit, do not name a child."))
     hours = _hours_field(_("Your hours"), required=True)
 
-    def __init__(self, *args, nurse=None, advice=(), **kwargs):
+    def __init__(self, *args, nurse=None, advice=(), video=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["date"].initial = timezone.localdate()
         self.nurse = nurse
@@ -68,7 +68,7 @@ class VisitRecordForm(_VisitForm):
             self.fields[f"remark_{item.pk}"] = forms.CharField(
                 label=_("How did this advice work out? “%(text)s”") % {"text": item.text[:80]},
                 initial=item.follow_up_remark, required=False, widget=forms.Textarea(attrs={"rows": 2}))
-        if VisitKind.OBSERVATION not in dict(self.fields["kind"].choices):
+        if not video or VisitKind.OBSERVATION not in dict(self.fields["kind"].choices):
             del self.fields["video_used"]
 
     def clean_date(self):

@@ -98,7 +98,7 @@ def visit_record_view(request, case_id):
         initial["participants"] = ["specialist", "childcare_worker"]
     advice = advice_of_case(case) if kind == VisitKind.FOLLOW_UP else []
     form = VisitRecordForm(request.POST or None, kinds=kinds_for(case), nurse=case.nurse, advice=advice,
-                           initial=initial)
+                           video=kind == VisitKind.OBSERVATION, initial=initial)
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data

@@ -249,3 +249,30 @@ class TestAccess:
         client_for(cw.pmer_a).get(detail(case))
         assert AuditEvent.objects.filter(actor_id=cw.pmer_a.pk, part=AuditPart.VISIT, action=AuditAction.VIEW,
                                          child_id=case.child_id).exists()
+
+
+class TestGroupVisit:
+    def test_a_group_request_is_planned_and_held_through_the_visit_forms(self, cw, client_for):
+        case = ask(cw, subject="group", child=None, group=cw.group_a, kind="group_processes")
+        case.assigned_to = cw.fixed_specialist
+        case.save()
+        client = client_for(cw.fixed_specialist)
+        html = client.get(detail(case)).content.decode()
+        assert url("plan", case) in html
+        form = client.get(url("plan", case)).context["form"]
+        assert [k for k, _label in form.fields["kind"].choices] == ["group_visit"]
+        planned = client.post(url("plan", case), {"kind": "group_visit", "date": today(1), "time": "10:00"})
+        assert planned.status_code == 302
+        case.refresh_from_db()
+        assert case.state == CaseState.PLANNED
+        record = client.get(url("record", case))
+        assert "video_used" not in record.context["form"].fields
+        response = client.post(url("record", case), record_data(kind="group_visit", notes="Overgangen besproken."))
+        assert response.status_code == 302
+        case.refresh_from_db()
+        assert case.state == CaseState.VISITED
+        assert Visit.objects.get().status == VisitStatus.HELD
+        guardians = client.post(url("advice", case), {
+            "advice-TOTAL_FORMS": "1", "advice-INITIAL_FORMS": "0",
+            "advice-0-target": "guardian", "advice-0-category": "guardian_talk", "advice-0-text": "Bel ouders."})
+        assert guardians.status_code == 200 and not Advice.objects.exists()
