@@ -31,6 +31,6 @@ DEMO_MAILBOX = False
 
 # Security keys: bound to the site's own domain, accepted over HTTPS only (override with WEBAUTHN_RP_ID /
 # WEBAUTHN_ORIGINS when the site answers on more than one name).
-OTP_WEBAUTHN_RP_ID = env.str("WEBAUTHN_RP_ID", default=ALLOWED_HOSTS[0].lstrip("."))
+OTP_WEBAUTHN_RP_ID = env.str("WEBAUTHN_RP_ID", default=next(iter(ALLOWED_HOSTS), "").lstrip("."))
 OTP_WEBAUTHN_ALLOWED_ORIGINS = env.list(
     "WEBAUTHN_ORIGINS", default=[f"https://{host.lstrip('.')}" for host in ALLOWED_HOSTS if host != "*"])

@@ -43,3 +43,37 @@ def test_children_are_not_in_the_admin(world, client_for):
 def test_anonymous_goes_to_the_admin_login(client):
     response = client.get("/admin/")
     assert response.status_code == 302 and "/admin/login/" in response.url
+
+
+def test_functional_administrator_gives_a_colleague_a_membership_and_it_is_logged(world, client_for):
+    from accounts.models import Role, SecurityEvent
+    from tests.accounts.factories import UserFactory
+
+    colleague = UserFactory(first_name="Nieuwe", last_name="Collega")
+    client = client_for(world.functional_administrator)
+    response = client.post(f"/admin/accounts/user/{colleague.pk}/change/", {
+        "username": colleague.username, "first_name": "Nieuwe", "last_name": "Collega",
+        "email": colleague.email, "is_active": "on",
+        "memberships-TOTAL_FORMS": "1", "memberships-INITIAL_FORMS": "0",
+        "memberships-MIN_NUM_FORMS": "0", "memberships-MAX_NUM_FORMS": "1000",
+        "memberships-0-role": Role.CHILDCARE_WORKER, "memberships-0-location": world.location_a.pk,
+        "memberships-0-active": "on",
+    })
+    assert response.status_code == 302, response.context["errors"] if response.context else response
+    assert colleague.memberships.get().location == world.location_a
+    event = SecurityEvent.objects.get(kind=SecurityEvent.Kind.MEMBERSHIP_ADDED)
+    assert event.subject_id == colleague.pk and event.actor_id == world.functional_administrator.pk
+
+    membership = colleague.memberships.get()
+    client.post(f"/admin/accounts/user/{colleague.pk}/change/", {
+        "username": colleague.username, "first_name": "Nieuwe", "last_name": "Collega",
+        "email": colleague.email, "is_active": "on",
+        "memberships-TOTAL_FORMS": "1", "memberships-INITIAL_FORMS": "1",
+        "memberships-MIN_NUM_FORMS": "0", "memberships-MAX_NUM_FORMS": "1000",
+        "memberships-0-id": membership.pk, "memberships-0-user": colleague.pk,
+        "memberships-0-role": Role.CHILDCARE_WORKER, "memberships-0-location": world.location_a.pk,
+        "memberships-0-DELETE": "on",
+    })
+    assert not colleague.memberships.exists()
+    ended = SecurityEvent.objects.get(kind=SecurityEvent.Kind.MEMBERSHIP_ENDED)
+    assert ended.subject_id == colleague.pk and ended.actor_id == world.functional_administrator.pk

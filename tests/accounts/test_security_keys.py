@@ -233,3 +233,24 @@ class TestRemovingAndResetting:
         second_factors_reset(user=world.pmer_a, by=world.functional_administrator)
         assert not WebAuthnCredential.objects.exists()
         assert log_in_password(client, world.pmer_a).url.startswith(reverse("second_factor_setup"))
+
+
+def test_production_binds_keys_to_its_own_https_host(tmp_path):
+    """Without WEBAUTHN_* set, keys belong to the first allowed host and are accepted over HTTPS only."""
+    import subprocess
+    import sys
+
+    from tests.deployment.production import production_env
+    from tests.deployment.test_compose import REPO
+
+    env = production_env(tmp_path / "var", "postgres://alert4you:unused@127.0.0.1:9/alert4you",
+                         hosts="alert4you.example.nl,www.alert4you.example.nl")
+    env["CELERY_BROKER_URL"] = "redis://127.0.0.1:9/0"
+    code = ("from django.conf import settings as s; "
+            "print(s.OTP_WEBAUTHN_RP_ID, ' '.join(s.OTP_WEBAUTHN_ALLOWED_ORIGINS), "
+            "s.OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN)")
+    result = subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=REPO, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1].split() == ["alert4you.example.nl", "https://alert4you.example.nl",
+                                     "https://www.alert4you.example.nl", "False"]
