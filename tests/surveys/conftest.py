@@ -11,6 +11,7 @@ def ensure_instruments():
 
     if not Questionnaire.objects.filter(version=1).exists():
         importlib.import_module("surveys.migrations.0002_instruments_2020").load(apps, None)
+        importlib.import_module("surveys.migrations.0003_appendix_wording").correct(apps, None)
 
 
 @pytest.fixture(autouse=True)

@@ -189,6 +189,7 @@ APPLIES_ENDS = ("helemaal niet van toepassing", "sterk van toepassing")
 AGREE_ENDS = ("helemaal mee oneens", "helemaal mee eens")
 # The stems: appendix 3 table 5, appendix 2 table 2 and table 3.
 STEMS = {
+    ("pmer", "professionalisation"): "Door de samenwerking met de jeugdhulpverlener...",  # appendix 3 table 4
     ("pmer", "factors"): "Wat draagt eraan bij dat deze aanpak werkt?",
     ("specialist", "professionalisation"): "Door de professionalisering die ze krijgen...",
     ("specialist", "factors"): "Welke omstandigheden of factoren in de kinderopvanginstellingen dragen eraan bij dat "
@@ -271,3 +272,24 @@ def test_pmer_contact_question_behind_table_4_2_is_reconstructed():
                                       code__startswith="contact_").order_by("position")
     assert [q.text_nl for q in contact] == ["In een groepsbezoek", "Op afroep", "In een inloopspreekuur"]
     assert all(q.reconstructed and [o["nl"] for o in q.options] == ["nee", "ja"] for q in contact)
+
+
+# The only answer labels the report prints; every other label is marked as reconstructed.
+PRINTED_OPTION_LABELS = {
+    "satisfaction": set(AGREE_ENDS), "factors": set(AGREE_ENDS), "professionalisation": set(APPLIES_ENDS),
+}
+
+
+def test_answer_labels_the_report_does_not_print_are_marked_reconstructed():
+    for key in ("pmer", "specialist", "youth_nurse"):
+        for question in Question.objects.filter(questionnaire__key=key, questionnaire__version=1,
+                                                scale__code__in=PRINTED_OPTION_LABELS):
+            printed = PRINTED_OPTION_LABELS[question.scale.code]
+            for option in question.options:
+                assert option.get("reconstructed", False) is (option["nl"] not in printed), (question.code, option)
+    never = Question.objects.get(questionnaire__key="pmer", questionnaire__version=1, code="support_1").options[0]
+    assert never["nl"] == "nooit" and never["reconstructed"] is True
+    none = Question.objects.get(questionnaire__key="pmer", questionnaire__version=1, code="vve_programme").options[0]
+    assert none["nl"] == "Geen" and none["reconstructed"] is True
+    table_5 = Question.objects.get(questionnaire__key="pmer", questionnaire__version=1, code="support_1").options[1]
+    assert "reconstructed" not in table_5
