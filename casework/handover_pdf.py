@@ -5,6 +5,8 @@ plain text, and it needs no system libraries. The font is DejaVu Sans shipped in
 names and notes in any language's letters come out right (the core PDF fonts only know Latin-1).
 """
 
+import logging
+
 from django.conf import settings
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -12,6 +14,8 @@ from fpdf import FPDF
 
 FONT_DIR = settings.BASE_DIR / "static" / "fonts"
 FONT = "DejaVu"
+# Subsetting the font logs every table it prunes at INFO; that is noise in the server log.
+logging.getLogger("fontTools.subset").setLevel(logging.WARNING)
 
 
 class _Document(FPDF):

@@ -203,3 +203,10 @@ def may_see_referral_child(user, referral) -> bool:
 
 def may_post_message(user, case) -> bool:
     return case.is_open and bool(actor_roles(user, case))
+
+
+def may_record_further_consent(user, case) -> bool:
+    """The guardians' consent for a referral or the handover: someone on an open case of one child
+    who may know who the child is."""
+    return (case.is_open and case.kind == CaseKind.INDIVIDUAL and bool(actor_roles(user, case))
+            and may_see_child(user, case))

@@ -123,6 +123,22 @@ class ReferralChildForm(PaperConsentForm):
                                                  "other_guardian_agrees")}
 
 
+class FurtherConsentForm(PaperConsentForm):
+    """The guardians' signed form for a referral or the handover (not for the observation: that
+    one is recorded when the case begins)."""
+
+    def __init__(self, *args, **kwargs):
+        from consent.models import ConsentParty, ConsentPurpose
+
+        super().__init__(*args, **kwargs)
+        self.fields["purposes"].choices = [(p.value, p.label) for p in (ConsentPurpose.REFERRAL,
+                                                                        ConsentPurpose.HANDOVER)]
+        self.fields["parties"].choices = [(p.value, p.label) for p in (ConsentParty.REFERRAL_PARTY,
+                                                                       ConsentParty.PRIMARY_SCHOOL)]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
 class HandoverForm(_Form):
     school_name = forms.CharField(label=_("Primary school"), max_length=200,
                                   help_text=_("The school the child goes to."))

@@ -19,6 +19,7 @@ from .models import CaseKind
 from .record_forms import (
     ApproachPlanEvaluateForm,
     ApproachPlanForm,
+    FurtherConsentForm,
     HandoverForm,
     MessageForm,
     ReferralAnswerForm,
@@ -31,6 +32,7 @@ from .records import (
     CaseRecordError,
     approach_plan_create,
     approach_plan_evaluate,
+    case_record_further_consent,
     handover_create,
     message_post,
     referral_mark_started,
@@ -217,6 +219,30 @@ def referral_started_view(request, case_id, referral_id):
     return _save(request, case, form, lambda: referral_mark_started(
         request=request, referral=referral, started_on=form.cleaned_data["started_on"], by=request.user),
         success=_("The referral is marked as started."), page=page)
+
+
+@role_required(*ACTOR_ROLES)
+@require_http_methods(["GET", "POST"])
+def further_consent_view(request, case_id):
+    case = _case(request, case_id)
+    if not permissions.may_record_further_consent(request.user, case):
+        return _refused(request, case, CaseRecordError(
+            _("This case is closed: its records can no longer be changed.") if not case.is_open
+            else _("You may not record consent on this case.")))
+    form = FurtherConsentForm(request.POST or None, request.FILES or None,
+                              initial={"purposes": ["referral"], "parties": ["referral_party"]})
+
+    def page():
+        return _form_page(request, case, form, title=_("Record consent for a referral or the handover"),
+                          submit=_("Save consent"), multipart=True,
+                          intro=_("A referral and the handover to primary school each need the guardians' "
+                                  "signed consent for that step. Upload a scan of the signed form."))
+
+    if request.method == "GET":
+        return page()
+    return _save(request, case, form, lambda: case_record_further_consent(
+        request=request, case=case, by=request.user, **form.cleaned_data),
+        success=_("The signed consent form has been recorded."), page=page)
 
 
 # Handover ----------------------------------------------------------------------------------

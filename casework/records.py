@@ -92,6 +92,32 @@ def _notify(request, users, subject: str, case: Case):
         transaction.on_commit(lambda address=address: send_mail(subject, body, None, [address]))
 
 
+# Further consent: for a referral or the handover, asked later in the case -------------------
+
+FURTHER_PURPOSES = (ConsentPurpose.REFERRAL, ConsentPurpose.HANDOVER)
+FURTHER_PARTIES = (ConsentParty.REFERRAL_PARTY, ConsentParty.PRIMARY_SCHOOL)
+
+
+@transaction.atomic
+def case_record_further_consent(*, request, case: Case, purposes, parties, by, **fields):
+    """The guardians' signed form for a referral or the handover, recorded on an open case of one
+    child by someone on the case (the observation's consent was recorded when the case began)."""
+    case = _locked_open_case(case)
+    if not permissions.may_record_further_consent(by, case):
+        raise CaseRecordError(_("You may not record consent on this case."))
+    if not purposes or set(purposes) - set(FURTHER_PURPOSES):
+        raise ValidationError({"purposes": _("Choose a referral, the handover, or both.")})
+    if not parties or set(parties) - set(FURTHER_PARTIES):
+        raise ValidationError({"parties": _(
+            "Choose the party the child is referred to, the primary school, or both.")})
+    consent = paper_consent_record(child=case.child, purposes=purposes, parties=parties,
+                                   validity_days=case.configuration.consent_validity_days, by=by, **fields)
+    _event(case, "further_consent", by, consent_id=consent.pk, purposes=sorted(purposes), parties=sorted(parties))
+    audit_record_part(request, case, record_subject(case, "consent.paperconsent", consent.pk),
+                      action=AuditAction.CREATE, part=AuditPart.CONSENT)
+    return consent
+
+
 # Approach plan -----------------------------------------------------------------------------
 
 def _plan_fields(goals_group, agreements_group, goals_home, agreements_home):

@@ -127,4 +127,5 @@ EVENT_LABELS.update({
     "referral_declined": _("Referral declined"),
     "referral_help_started": _("Help after the referral started"),
     "handover": _("Handover document made"),
+    "further_consent": _("Signed consent for a referral or the handover recorded"),
 })

@@ -34,6 +34,7 @@ def case_records(context):
         "current_cycle": cycles[-1] if cycles else None,
         "earlier_cycles": list(reversed(cycles[:-1])),
         "may_write_plan": permissions.may_write_plan(user, case),
+        "may_record_further_consent": permissions.may_record_further_consent(user, case),
         "referrals": referrals,
         "may_start_referral": permissions.may_start_referral(user, case),
         "handovers": handovers_of(request, case),

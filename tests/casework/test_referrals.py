@@ -16,6 +16,7 @@ from casework.records import (
     referral_start,
 )
 from casework.services import case_assign
+from consent.models import PaperConsent
 from organisations.models import ProgrammeRole
 from tests.casework.factories import ask, fake_request
 from tests.casework.record_helpers import Amsterdam, close, closed_message, consented_case
@@ -244,3 +245,50 @@ class TestViews:
         referral.refresh_from_db()
         assert referral.child == ams.child
         assert client_for(ams.specialist).get(url).status_code == 403
+
+
+class TestFurtherConsent:
+    """A referral usually comes up later in the case: the guardians' signed form for it is recorded then."""
+
+    def url(self, case):
+        return reverse("casework:further_consent", args=[case.pk])
+
+    def form(self, **extra):
+        return {"signed_by": "Anouk de Vries", "relation": "mother", "signed_on": TODAY().isoformat(),
+                "purposes": ["referral"], "parties": ["referral_party"], "scan": pdf_upload()} | extra
+
+    def test_the_pmer_records_it_and_then_the_nurse_may_refer(self, cw, client_for):
+        case = consented_case(cw, purposes=("observation",), parties=("specialist", "youth_nurse"))
+        with pytest.raises(CaseRecordError):
+            start(case, cw.fixed_nurse)
+        response = client_for(cw.pmer_a).post(self.url(case), self.form())
+        assert response.status_code == 302
+        assert start(case, cw.fixed_nurse).status == ReferralStatus.PROPOSED
+        assert AuditEvent.objects.filter(part=AuditPart.CONSENT, action="create", child_id=case.child_id).exists()
+
+    def test_a_missing_scan_keeps_what_was_typed(self, cw, client_for):
+        case = consented_case(cw, purposes=("observation",), parties=("specialist", "youth_nurse"))
+        data = self.form()
+        del data["scan"]
+        response = client_for(cw.pmer_a).post(self.url(case), data)
+        html = response.content.decode()
+        assert response.status_code == 200 and 'id="error_1_id_scan"' in html and "Anouk de Vries" in html
+
+    def test_the_observation_is_not_a_choice_here(self, cw, client_for):
+        case = consented_case(cw, purposes=("observation",), parties=("specialist", "youth_nurse"))
+        response = client_for(cw.pmer_a).post(self.url(case), self.form(purposes=["observation"]))
+        assert response.status_code == 200 and "purposes" in response.context["form"].errors
+
+    def test_permissions(self, cw, client_for, client):
+        case = consented_case(cw, purposes=("observation",), parties=("specialist", "youth_nurse"))
+        assert "login" in client.get(self.url(case)).url
+        assert client_for(cw.pmer_b).get(self.url(case)).status_code == 404
+        assert client_for(cw.other_specialist).get(self.url(case)).status_code == 404
+        assert client_for(cw.coordinator).get(self.url(case)).status_code == 403
+        before_consent = ask(cw, child=cw.children_a[1])
+        response = client_for(cw.fixed_specialist).get(self.url(before_consent))
+        assert response.status_code == 302  # she may not know who the child is yet
+        close(case, cw.pmer_a)
+        consents = PaperConsent.objects.count()
+        response = client_for(cw.pmer_a).post(self.url(case), self.form())
+        assert response.status_code == 302 and PaperConsent.objects.count() == consents
