@@ -366,7 +366,15 @@ class Command(BaseCommand):
             self._membership(user, staff.role, {})
             self.logins.append((staff.role, staff.username, ""))
             admin_is_new |= created and staff.role == Role.FUNCTIONAL_ADMINISTRATOR
+        self._load_visits()
         return admin_is_new
+
+    def _load_visits(self):
+        """Cases with visits, hours and advice (observations/demo_data.py), made through the services."""
+        from observations.demo_data import load_demo_visits
+
+        if made := load_demo_visits():
+            self.created["Case with visits"] += made
 
     def _load_municipality(self, spec: MunicipalitySpec, today: date):
         municipality = Municipality.objects.filter(name=spec.name).first()
