@@ -39,8 +39,8 @@ def referrals_of(request, case: Case) -> list[Referral]:
     for referral in referrals:
         referral.case = case
         referral.child_visible = permissions.may_see_referral_child(request.user, referral)
-        if referral.child_visible:
-            _audit_view(request, case, "casework.referral", referral.pk, AuditPart.REFERRAL, referral.child_id)
+        # Logged whenever the referral belongs to a known child, named to this reader or not.
+        _audit_view(request, case, "casework.referral", referral.pk, AuditPart.REFERRAL, referral.child_id)
     return referrals
 
 

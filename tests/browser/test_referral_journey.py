@@ -12,7 +12,7 @@ import pytest
 from casework.models import Referral, ReferralStatus
 from tests.browser.conftest import assert_accessible
 from tests.browser.test_request_journey import sign_in
-from tests.casework.conftest import media_in_tmp  # noqa: F401 - the scan goes to a temporary folder
+from tests.casework.conftest import cw, media_in_tmp  # noqa: F401 - fixtures shared with the casework tests
 from tests.casework.record_helpers import Amsterdam
 from tests.consent.factories import PDF
 
@@ -93,3 +93,81 @@ def test_okido_referral_names_the_child_only_under_consent(page, screenshot, liv
     assert "Okido start volgende week" in page.get_by_test_id("case-messages").inner_text()
     screenshot(page, "referral-07-started-and-message-specialist")
     assert_accessible(page)
+
+
+def test_approach_plan_cycles_and_handover_to_primary_school(cw, page, screenshot, live_server, tmp_path):  # noqa: F811
+    """Hoogeveen: the specialist writes the approach plan (a first try without a goal is refused),
+    evaluates and adjusts it; the pm'er records the guardians' signed form for the handover; the
+    specialist makes the handover PDF, which the pm'er downloads."""
+    from casework.models import Handover
+    from tests.casework.record_helpers import consented_case
+
+    case = consented_case(cw, purposes=("observation",), parties=("specialist", "youth_nurse"))
+    case_url = f"/requests/{case.pk}/"
+
+    sign_in(page, cw.fixed_specialist, live_server.url)
+    page.goto(case_url)
+    page.locator(f'a[href="{case_url}approach-plan/"]').click()
+    page.locator("#id_agreements_group").fill("Pm'er geeft twee keuzes en wacht even.")
+    submit(page)
+    assert page.locator("#error_1_id_goals_group").is_visible()
+    assert page.locator("#id_agreements_group").input_value() == "Pm'er geeft twee keuzes en wacht even."
+    screenshot(page, "plan-01-form-errors")
+    assert_accessible(page)
+    page.locator("#id_goals_group").fill("Jolijntje zegt met woorden wat ze wil.")
+    page.locator("#id_goals_home").fill("Samen een boekje lezen.")
+    submit(page)
+    page.wait_for_url(f"**{case_url}")
+    page.locator(f'a[href="{case_url}approach-plan/"]').click()
+    assert page.locator("#id_goals_group").input_value() == "Jolijntje zegt met woorden wat ze wil."
+    page.locator("#id_evaluation").fill("Keuzes werken goed; thuis lukt lezen nog niet elke dag.")
+    page.locator("#id_goals_home").fill("Vier avonden per week samen lezen.")
+    screenshot(page, "plan-02-evaluate-form")
+    assert_accessible(page)
+    submit(page)
+    page.wait_for_url(f"**{case_url}")
+    plan_text = page.get_by_test_id("approach-plan").inner_text()
+    assert "Vier avonden per week" in plan_text and "Keuzes werken goed" in plan_text
+    page.locator("[data-testid=approach-plan] details summary").click()
+    screenshot(page, "plan-03-case-page-with-plan-cycles")
+    assert_accessible(page)
+
+    # The pm'er records the guardians' signed form for the handover to primary school.
+    sign_in(page, cw.pmer_a, live_server.url)
+    page.goto(case_url)
+    page.locator(f'a[href="{case_url}consent/further/"]').click()
+    page.locator("#id_signed_by").fill("Anouk de Vries")
+    page.locator("#id_signed_on").fill(datetime.date.today().isoformat())  # noqa: DTZ011
+    page.locator("#id_purposes_0").uncheck()
+    page.locator("#id_purposes_1").check()
+    page.locator("#id_parties_0").uncheck()
+    page.locator("#id_parties_1").check()
+    scan = tmp_path / "toestemming-overdracht.pdf"
+    scan.write_bytes(PDF)
+    page.locator("#id_scan").set_input_files(str(scan))
+    screenshot(page, "plan-04-further-consent-form")
+    assert_accessible(page)
+    submit(page)
+    page.wait_for_url(f"**{case_url}")
+
+    # The specialist makes the handover document.
+    sign_in(page, cw.fixed_specialist, live_server.url)
+    page.goto(case_url)
+    page.locator(f'a[href="{case_url}handover/new/"]').click()
+    page.locator("#id_school_name").fill("Obs De Regenboog")
+    screenshot(page, "plan-05-handover-form")
+    assert_accessible(page)
+    submit(page)
+    page.wait_for_url(f"**{case_url}")
+    handover = Handover.objects.get()
+    assert bytes(handover.pdf).startswith(b"%PDF") and handover.created_by == cw.fixed_specialist
+    screenshot(page, "plan-06-case-page-with-handover")
+    assert_accessible(page)
+
+    sign_in(page, cw.pmer_a, live_server.url)
+    page.goto(case_url)
+    with page.expect_download() as download:
+        page.locator(f'a[href="{case_url}handover/{handover.pk}.pdf"]').click()
+    path = tmp_path / "overdracht.pdf"
+    download.value.save_as(path)
+    assert path.read_bytes().startswith(b"%PDF")
