@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +19,10 @@ from . import workflow
 from .models import Case, CaseEvent, CaseKind, CaseState, ObservationRequest, RequestSubject
 from .permissions import actor_roles, consent_party_of, may_assign
 from .selectors import case_subject
+
+# Sent inside case_advance's transaction, so that apps downstream (observations cancels the
+# planned visits of a case that lost its consent or closed) act without casework importing them.
+case_advanced = Signal()
 
 
 class CaseTransitionError(ValidationError):
@@ -214,6 +219,7 @@ def case_advance(*, case: Case, to: str, by, outcome: str = "", data: dict | Non
     if transition.outcome:
         event_data["outcome"] = transition.outcome
     _event(case, transition.name, by, from_state=from_state, to_state=case.state, **event_data)
+    case_advanced.send(sender=Case, case=case, transition=transition, from_state=from_state, by=by)
     return case
 
 

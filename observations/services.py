@@ -234,3 +234,14 @@ def advice_evaluate(*, request, advice: Advice, tried: str, worked: str = "", re
     advice.save(update_fields=["tried", "worked", "remark", "evaluated_by", "evaluated_at"])
     _audit(request, case, by, action=AuditAction.CHANGE, part=AuditPart.ADVICE)
     return advice
+
+
+def visits_cancel_on_case_change(*, case, transition, from_state, by, **kwargs) -> int:
+    """A case that lost its consent (back to "awaiting consent") or closed keeps no planned visits:
+    they are cancelled in the same transaction as the case's own change, and stay on the record."""
+    if case.state not in (CaseState.AWAITING_CONSENT, CaseState.CLOSED):
+        return 0
+    cancelled = Visit.objects.filter(case=case, status=VisitStatus.PLANNED).update(status=VisitStatus.CANCELLED)
+    if cancelled and transition.name == "consent_lapsed":
+        case.events.create(kind="visits_cancelled", by=by, data={"count": cancelled})
+    return cancelled

@@ -261,3 +261,26 @@ class TestGroupVisits:
                     items=[{"target": "childcare_worker", "category": "group_dynamics", "text": "Kort en duidelijk."}])
         assert Advice.objects.count() == 1
         assert not AuditEvent.objects.filter(part=AuditPart.VISIT).exclude(child_id=None).exists()
+
+
+class TestCancelling:
+    def test_a_withdrawn_consent_cancels_the_planned_observation(self, cw):
+        from casework.services import cases_consent_lapsed
+
+        case = planned_case(cw)
+        for consent in case.child.paper_consents.all():
+            paper_consent_withdraw(consent=consent, by=cw.pmer_a)
+        cases_consent_lapsed(child=case.child)
+        case.refresh_from_db()
+        assert case.state == CaseState.AWAITING_CONSENT
+        assert Visit.objects.get().status == VisitStatus.CANCELLED
+
+    def test_closing_a_case_cancels_its_planned_visits_and_keeps_the_held_ones(self, cw):
+        from casework.services import case_advance_by_name
+
+        case = advised_case(cw)
+        visit_plan(request=fake_request(cw.fixed_specialist), case=case, kind="follow_up",
+                   starts_at=days_from_now(5), by=cw.fixed_specialist)
+        case_advance_by_name(case=case, name="close_resolved", by=cw.fixed_specialist)
+        assert dict(Visit.objects.values_list("kind", "status")) == {
+            "observation": VisitStatus.HELD, "follow_up": VisitStatus.CANCELLED}
