@@ -254,6 +254,10 @@ class TestStepsAndAudit:
         assert response.status_code == 302
         entry = path.entries.get(step=Step.ADVICE)
         assert entry.by == mc.safeguarding_officer
+        officer_rows = meldcode_rows().filter(actor_id=mc.safeguarding_officer.pk)
+        assert set(officer_rows.values_list("action", "role", "basis", "child_id")) == {
+            (AuditAction.VIEW, "safeguarding_officer", AuditBasis.SAFEGUARDING, mc.child.pk),
+            (AuditAction.CREATE, "safeguarding_officer", AuditBasis.SAFEGUARDING, mc.child.pk)}
         assert [m.to for m in mail.outbox] == [[mc.pmer_a.email]]
         assert mc.child.first_name not in mail.outbox[0].body and "Veilig Thuis" not in mail.outbox[0].body
         # The author records steps 1-5; only the officer gives her advice.
