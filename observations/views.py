@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -89,7 +90,7 @@ def visit_record_view(request, case_id):
     kind = _default_kind(case, request.POST.get("kind") or request.GET.get("kind") or (visit and visit.kind))
     initial = {"kind": kind}
     if visit is not None:
-        initial |= {"place": visit.place, "time": visit.starts_at.astimezone().time()}
+        initial |= {"place": visit.place, "time": timezone.localtime(visit.starts_at).time()}
     if case.kind == CaseKind.INDIVIDUAL and case.configuration.review_talk_participants and \
             kind == VisitKind.REVIEW_TALK:
         # Hoogeveen: the review talk has guardians, pm'er, nurse and specialist around the table.

@@ -121,6 +121,25 @@ class TestRecording:
         advice.refresh_from_db()
         assert advice.follow_up_remark == "Werkt."
 
+    def test_a_planned_follow_up_is_recorded_from_its_own_button(self, cw, client_for):
+        from observations.services import visit_plan
+        from tests.casework.factories import fake_request
+        from tests.observations.factories import days_from_now
+
+        case = advised_case(cw)
+        planned = visit_plan(request=fake_request(cw.fixed_specialist), case=case, kind="follow_up",
+                             starts_at=days_from_now(1, 14), place="Kantoor locatie", by=cw.fixed_specialist)
+        client = client_for(cw.fixed_specialist)
+        assert f"{url('record', case)}?visit={planned.pk}" in client.get(detail(case)).content.decode()
+        page = client.get(f"{url('record', case)}?visit={planned.pk}")
+        assert page.context["form"].initial["place"] == "Kantoor locatie"
+        assert page.context["form"].initial["kind"] == "follow_up"
+        response = client.post(url("record", case), record_data(kind="follow_up", place="", visit=planned.pk))
+        assert response.status_code == 302
+        planned.refresh_from_db()
+        assert planned.status == VisitStatus.HELD and planned.place == "Kantoor locatie"
+        assert Visit.objects.filter(kind="follow_up").count() == 1
+
     def test_hoogeveen_review_talk_proposes_guardians_pmer_nurse_and_specialist(self, cw, client_for):
         case = advised_case(cw)
         form = client_for(cw.fixed_specialist).get(url("record", case) + "?kind=review_talk").context["form"]
