@@ -22,6 +22,8 @@ def test_meldcode_journey(mc, page, screenshot, live_server):  # noqa: F811
     # The childcare worker starts the path from the child's page.
     sign_in(page, mc.pmer_a, live_server.url)
     page.goto(f"/children/{child.pk}/")
+    screenshot(page, "meldcode-child-page")
+    assert_accessible(page)
     page.get_by_test_id("meldcode-start").click()
     page.get_by_test_id("save").click()  # nothing typed yet
     assert page.locator("#error_1_id_text").is_visible()
