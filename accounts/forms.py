@@ -78,9 +78,12 @@ class SecondFactorForm(forms.Form):
     )
     trust_device = forms.BooleanField(label=_("Trust this device"), required=False)
 
-    def __init__(self, *args, has_app=True, **kwargs):
+    def __init__(self, *args, has_app=True, has_key=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["trust_device"].help_text = TRUST_HELP % {"days": settings.TRUSTED_DEVICE_DAYS}
+        if has_key:
+            # The key button is the first way in; focus on the code field would hide it on a small screen.
+            self.fields["token"].widget.attrs.pop("autofocus", None)
         if not has_app:
             # Someone with only a security key types a code only when the key is not at hand.
             self.fields["token"].label = _("Recovery code")

@@ -88,7 +88,8 @@ def second_factor_verify_view(request):
         return redirect(next_url)
     if not has_second_factor(request.user):
         return redirect(_with_next("second_factor_setup", next_url))
-    form = SecondFactorForm(request.POST or None, has_app=has_totp_app(request.user))
+    form = SecondFactorForm(request.POST or None, has_app=has_totp_app(request.user),
+                            has_key=has_security_key(request.user))
     if request.method == "POST" and form.is_valid():
         if second_factor_verify(user=request.user, token=form.cleaned_data["token"], request=request):
             return _after_second_factor(request, form, next_url)

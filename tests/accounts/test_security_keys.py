@@ -121,6 +121,7 @@ class TestLoggingInWithAKey:
         page = client.get(reverse("second_factor_verify"))
         assert page.context["has_key"] and not page.context["has_app"]
         assert 'data-security-key="verify"' in page.content.decode()
+        assert "autofocus" not in str(page.context["form"]["token"])  # the key button comes first
         assert not reaches_children(client)
         before = client.session.session_key
         response = sign_in(client, key, next="/children/")
