@@ -10,11 +10,12 @@
   var logoutForm = document.getElementById("logout-form");
   if (!idle || !dialog) { return; }
   var countdown = dialog.querySelector("[data-idle-countdown]");
+  var main = document.getElementById("main");
   var deadline, warnTimer, tick;
 
   function leave() {
     // Hide the page at once, then end the session on the server.
-    document.getElementById("main").replaceChildren();
+    main.replaceChildren();
     if (logoutForm) { logoutForm.submit(); } else { window.location.assign("/login/"); }
   }
 
@@ -25,6 +26,8 @@
   }
 
   function warn() {
+    // On a shared tablet whoever walks by during the warning sees the question, not the children.
+    main.hidden = true;
     if (!dialog.open) { dialog.showModal(); }
     update();
     tick = setInterval(update, 1000);
@@ -39,7 +42,7 @@
 
   dialog.querySelector("[data-idle-stay]").addEventListener("click", function () {
     fetch(body.dataset.keepaliveUrl, { credentials: "same-origin", redirect: "manual" }).then(function (response) {
-      if (response.status === 204) { dialog.close(); start(); } else { leave(); }
+      if (response.status === 204) { main.hidden = false; dialog.close(); start(); } else { leave(); }
     }, leave);
   });
   dialog.addEventListener("cancel", function (event) { event.preventDefault(); });

@@ -71,6 +71,7 @@ def test_an_idle_page_warns_and_then_leaves_nothing_on_screen(world, page, scree
     assert page.get_by_text(child.last_name).first.is_visible()
     dialog = page.get_by_role("dialog", name="Bent u er nog?")
     dialog.wait_for(state="visible", timeout=8_000)
+    assert not page.get_by_text(child.last_name).first.is_visible()  # hidden behind the question already
     screenshot(page, "login-idle-warning")
     assert_accessible(page)
     page.wait_for_url("**/login/**", timeout=10_000)
@@ -85,8 +86,10 @@ def test_stay_logged_in_keeps_the_session(world, page, settings):
     log_in(page, world.pmer_a, PASSWORD)
     dialog = page.get_by_role("dialog", name="Bent u er nog?")
     dialog.wait_for(state="visible", timeout=8_000)
+    assert not page.get_by_role("heading", level=1).is_visible()
     page.get_by_role("button", name="Ingelogd blijven").click()
     dialog.wait_for(state="hidden")
+    assert page.get_by_role("heading", level=1).is_visible()  # her page is back
     page.wait_for_timeout(4_000)  # past the first deadline
     assert page.url.endswith("/") and "/login/" not in page.url
 
