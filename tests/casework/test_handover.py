@@ -109,3 +109,17 @@ class TestViews:
         assert client_for(cw.other_specialist).get(download).status_code == 404
         assert client_for(cw.coordinator).get(download).status_code == 403
         assert client_for(cw.coordinator).get(reverse("casework:handover_create", args=[case.pk])).status_code == 403
+
+
+def test_the_advice_that_worked_goes_into_the_document_and_the_rest_does_not(cw):
+    from observations.models import Advice
+
+    case = with_plan(cw)
+    common = {"case": case, "target": "childcare_worker", "category": "child_approach", "given_by": cw.fixed_specialist}
+    Advice.objects.create(text="Benoem wat ze goed doet", tried="tried", worked="worked",
+                          remark="Vooral bij overgangen", **common)
+    Advice.objects.create(text="Time-out in de gang", tried="tried", worked="not", **common)
+    Advice.objects.create(text="Prentenboek over boosheid", **common)
+    text = pdf_text(bytes(make(cw, case).pdf))
+    assert "Benoem wat ze goed doet" in text and "Vooral bij overgangen" in text
+    assert "Time-out in de gang" not in text and "Prentenboek over boosheid" not in text
