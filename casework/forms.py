@@ -76,16 +76,6 @@ class ObservationRequestForm(forms.ModelForm):
         return cleaned
 
 
-class PlanForm(forms.Form):
-    planned_on = forms.DateField(label=_("Planned date"), widget=forms.DateInput(attrs={"type": "date"}))
-
-    def clean_planned_on(self):
-        planned_on = self.cleaned_data["planned_on"]
-        if planned_on < timezone.localdate():
-            raise forms.ValidationError(_("A visit cannot be planned in the past."))
-        return planned_on
-
-
 class AssignForm(forms.Form):
     assignee = forms.ModelChoiceField(label=_("Assign to"), queryset=None, empty_label=_("Choose a specialist"))
 

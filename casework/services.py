@@ -231,14 +231,6 @@ def case_advance_by_name(*, case: Case, name: str, by, data=None) -> Case:
 
 
 @transaction.atomic
-def case_plan(*, case: Case, planned_on, by) -> Case:
-    """Plan the observation (individual) or the group visit; the date must not be in the past."""
-    if planned_on < timezone.localdate():
-        raise ValidationError({"planned_on": _("A visit cannot be planned in the past.")})
-    target = CaseState.PLANNED
-    return case_advance(case=case, to=target, by=by, data={"due_date": planned_on})
-
-
 # Consent on paper --------------------------------------------------------------------------
 
 @transaction.atomic

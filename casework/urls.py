@@ -10,7 +10,6 @@ urlpatterns = [
     path("overview/", views.overview, name="overview"),
     path("<int:case_id>/", views.case_detail, name="detail"),
     path("<int:case_id>/advance/", views.case_advance_view, name="advance"),
-    path("<int:case_id>/plan/", views.case_plan_view, name="plan"),
     path("<int:case_id>/consent/", views.consent_record_view, name="consent"),
     path("<int:case_id>/assign/", views.case_assign_view, name="assign"),
 ]

@@ -13,7 +13,7 @@ from consent.forms import PaperConsentForm
 from organisations.models import Location
 
 from . import permissions, workflow
-from .forms import AssignForm, ObservationRequestForm, PlanForm
+from .forms import AssignForm, ObservationRequestForm
 from .models import CaseKind, CaseState
 from .selectors import (
     access_case_by_id,
@@ -27,14 +27,9 @@ from .services import (
     assignable_specialists,
     case_advance_by_name,
     case_assign,
-    case_plan,
     case_record_paper_consent,
     request_create,
 )
-
-# These steps are taken by recording the visit or the advice (observations app), so the case
-# page offers that form instead of a bare button that would move the case without a record.
-RECORDED_THROUGH_A_VISIT = frozenset({"observe", "advise", "follow_up", "visit_held"})
 
 CASE_ROLES = (Role.CHILDCARE_WORKER, Role.SPECIALIST, Role.YOUTH_NURSE, Role.COORDINATOR)
 ACTOR_ROLES = (Role.CHILDCARE_WORKER, Role.SPECIALIST, Role.YOUTH_NURSE)
@@ -119,8 +114,7 @@ def _detail_context(request, case):
         "show_content": permissions.may_see_case_content(user, case),
         "actions": offered,
         "closing_actions": [t for t in offered if t.target == CaseState.CLOSED],
-        "forward_actions": [t for t in offered if t.target != CaseState.CLOSED
-                            and t.name not in RECORDED_THROUGH_A_VISIT],
+        "forward_actions": [t for t in offered if t.target != CaseState.CLOSED],
         "may_plan": workflow.ASSIGNEE in roles and any(
             t.name in ("plan", "plan_visit") for t in workflow.transitions_from(case.kind, case.state)),
         "may_record_consent": permissions.may_record_consent(user, case),
@@ -150,8 +144,12 @@ def case_advance_view(request, case_id):
     case = access_case_by_id(request, case_id, action=AuditAction.CHANGE)
     name = request.POST.get("transition", "")
     transition = workflow.transition_named(name)
-    if transition is None or not transition.offered:
+    if transition is None:
         messages.error(request, _("Unknown action."))
+        return redirect("casework:detail", case_id=case.pk)
+    if not transition.offered:
+        messages.error(request, _("This step is taken by filling in its own form on the case page, "
+                                  "so that what happened is recorded."))
         return redirect("casework:detail", case_id=case.pk)
     try:
         case = case_advance_by_name(case=case, name=name, by=request.user)
@@ -160,30 +158,6 @@ def case_advance_view(request, case_id):
     else:
         messages.success(request, _("Done: %(action)s.") % {"action": transition.label})
     return redirect("casework:detail", case_id=case.pk)
-
-
-@role_required(Role.SPECIALIST)
-@require_http_methods(["GET", "POST"])
-def case_plan_view(request, case_id):
-    case = access_case_by_id(request, case_id, action=AuditAction.CHANGE if request.method == "POST"
-                             else AuditAction.VIEW)
-    if workflow.ASSIGNEE not in permissions.actor_roles(request.user, case):
-        raise PermissionDenied
-    form = PlanForm(request.POST or None)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                case_plan(case=case, planned_on=form.cleaned_data["planned_on"], by=request.user)
-            except CaseTransitionError as error:
-                form.add_error(None, error.messages)
-            except ValidationError as error:
-                _add_errors(form, error)
-            else:
-                messages.success(request, _("The visit has been planned."))
-                return redirect("casework:detail", case_id=case.pk)
-        messages.error(request, _("Not saved yet: please correct the fields marked below."))
-    context = _detail_context(request, case) | {"form": form}
-    return render(request, "casework/plan_form.html", context)
 
 
 @role_required(*ACTOR_ROLES)

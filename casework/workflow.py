@@ -50,10 +50,13 @@ TRANSITIONS = (
        {SYSTEM, CHILDCARE_WORKER, ASSIGNEE}, offered=False),
     _t("plan", IND, {S.READY_TO_PLAN}, S.PLANNED, _("Plan the observation"), {ASSIGNEE},
        needs_consent=True, offered=False),
-    _t("observe", IND, {S.PLANNED}, S.OBSERVED, _("Observation held"), {ASSIGNEE}, needs_consent=True),
-    _t("advise", IND, {S.OBSERVED}, S.ADVISED, _("Advice given"), {ASSIGNEE}, needs_consent=True),
+    # Taken by recording the visit or the advice (observations app), never by a bare button, so the
+    # case cannot move on without the record that says what happened.
+    _t("observe", IND, {S.PLANNED}, S.OBSERVED, _("Observation held"), {ASSIGNEE}, needs_consent=True,
+       offered=False),
+    _t("advise", IND, {S.OBSERVED}, S.ADVISED, _("Advice given"), {ASSIGNEE}, needs_consent=True, offered=False),
     _t("follow_up", IND, {S.ADVISED, S.FOLLOW_UP}, S.FOLLOW_UP, _("Follow-up talk held"), {ASSIGNEE},
-       needs_consent=True),
+       needs_consent=True, offered=False),
     _t("close_resolved", IND, {S.ADVISED, S.FOLLOW_UP}, S.CLOSED, _("Close: resolved within childcare"),
        {ASSIGNEE}, outcome=CaseOutcome.RESOLVED),
     _t("close_referred", IND, {S.ADVISED, S.FOLLOW_UP}, S.CLOSED, _("Close: referred"), {ASSIGNEE},
@@ -68,7 +71,7 @@ TRANSITIONS = (
        outcome=CaseOutcome.CANCELLED),
     # Group (also a question about one child where the configuration makes it a group visit)
     _t("plan_visit", G, {S.SUBMITTED}, S.PLANNED, _("Plan the group visit"), {ASSIGNEE}, offered=False),
-    _t("visit_held", G, {S.PLANNED}, S.VISITED, _("Group visit held"), {ASSIGNEE}),
+    _t("visit_held", G, {S.PLANNED}, S.VISITED, _("Group visit held"), {ASSIGNEE}, offered=False),
     _t("close_group", G, {S.VISITED}, S.CLOSED, _("Close"), {ASSIGNEE}, outcome=CaseOutcome.RESOLVED),
     _t("cancel_group", G, OPEN_GROUP, S.CLOSED, _("Cancel the request"), {CHILDCARE_WORKER, ASSIGNEE},
        outcome=CaseOutcome.CANCELLED),
