@@ -246,10 +246,10 @@ class TestCaseActions:
     def test_an_illegal_post_gets_a_clear_message_and_changes_nothing(self, cw, client_for):
         case = ask(cw)
         response = client_for(cw.fixed_specialist).post(
-            reverse("casework:advance", args=[case.pk]), {"transition": "advise"}, follow=True)
+            reverse("casework:advance", args=[case.pk]), {"transition": "close_resolved"}, follow=True)
         assert "kan niet" in response.content.decode()
         case.refresh_from_db()
-        assert case.state == CaseState.AWAITING_CONSENT
+        assert case.state == CaseState.AWAITING_CONSENT and not case.outcome
 
     def test_the_worker_cannot_take_the_specialist_steps(self, cw, client_for):
         case = ask(cw)
