@@ -370,11 +370,12 @@ class Command(BaseCommand):
         return admin_is_new
 
     def _load_visits(self):
-        """Cases with visits, hours and advice (observations/demo_data.py), made through the services."""
-        from observations.demo_data import load_demo_visits
+        """Cases in every state of each municipality's way of working, with their visits, advice and
+        records (demo/casework_demo.py), made through the services."""
+        from demo.casework_demo import load_demo_cases
 
-        if made := load_demo_visits():
-            self.created["Case with visits"] += made
+        if made := load_demo_cases():
+            self.created["Case"] += made
 
     def _load_municipality(self, spec: MunicipalitySpec, today: date):
         municipality = Municipality.objects.filter(name=spec.name).first()
