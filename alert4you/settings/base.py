@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "surveys",
     "safeguarding",
     "demo",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -238,6 +239,7 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "alert4you.tasks.heartbeat", "schedule": 60.0},
     "survey-reminders": {"task": "surveys.tasks.send_survey_reminders", "schedule": 15 * 60.0},
+    "notifications-sweep": {"task": "notifications.tasks.sweep_outbox", "schedule": 60.0},
 }
 
 LOGGING = {

@@ -1,0 +1,220 @@
+"""The outbox: enqueue a reminder in the caller's transaction; the sweep delivers it.
+
+Delivery guarantees (issue 7): the in-app notification is written exactly once (one-to-one with the
+outbox row, created under the row's lock); the e-mail goes at least once, always with the same
+Message-ID, so a copy sent again after a crash is recognisable; a failure backs off exponentially;
+an item far past due is marked stale instead of sent; a claim left by a crashed worker expires.
+"""
+
+import logging
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+
+from .models import EmailOptOut, Kind, Notification, Outbox, State
+from .signals import sweep_checkpoint
+from .texts import body_of, title_of
+
+logger = logging.getLogger(__name__)
+
+KINDS = frozenset(Kind.values)
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+
+def _setting(name, default):
+    return getattr(settings, name, default)
+
+
+def stale_after():
+    return _setting("NOTIFICATIONS_STALE_AFTER", timedelta(days=2))
+
+
+def claim_timeout():
+    return _setting("NOTIFICATIONS_CLAIM_TIMEOUT", timedelta(minutes=10))
+
+
+def retry_base():
+    return _setting("NOTIFICATIONS_RETRY_BASE", timedelta(minutes=1))
+
+
+def site_url():
+    return _setting("NOTIFICATIONS_SITE_URL", "http://localhost:8000").rstrip("/")
+
+
+def object_key_of(obj=None, key=""):
+    parts = []
+    if obj is not None:
+        ct = ContentType.objects.get_for_model(obj)
+        parts.append(f"{ct.app_label}.{ct.model}:{obj.pk}")
+    if key:
+        parts.append(key)
+    if not parts:
+        raise ValueError("A reminder needs an object or a key.")
+    return "#".join(parts)
+
+
+def notification_enqueue(*, kind: str, recipient, due_at, obj=None, key: str = "", url: str = "",
+                         about_at=None) -> bool:
+    """Write one reminder to the outbox; False when the same (kind, object, due moment, recipient) exists.
+
+    Call it inside the transaction of the change that causes it: it never talks to Celery, so the
+    change saves even when Redis is down, and a rolled-back change leaves no reminder behind.
+    """
+    if kind not in KINDS:
+        raise ValueError(f"Unknown notification kind {kind!r}")
+    if timezone.is_naive(due_at):
+        raise ValueError("due_at must be an aware datetime")
+    object_key = object_key_of(obj, key)
+    identity = {"kind": kind, "object_key": object_key, "due_at": due_at, "recipient": recipient}
+    if Outbox.objects.filter(**identity).exists():
+        return False
+    ct = ContentType.objects.get_for_model(obj) if obj is not None else None
+    try:
+        # A savepoint, so that losing a race to the unique constraint leaves the caller's transaction usable.
+        with transaction.atomic():
+            Outbox.objects.create(
+                **identity, content_type=ct, object_id=obj.pk if obj is not None else None,
+                url=url, about_at=about_at,
+            )
+    except IntegrityError:
+        return False
+    return True
+
+
+def language_of(user):
+    # Users have no language of their own yet; when they get one, it wins.
+    return getattr(user, "language", "") or settings.LANGUAGE_CODE
+
+
+def when_text(moment):
+    """In Amsterdam time, whatever the server's zone: it is what the reader's clock shows."""
+    if moment is None:
+        return ""
+    return date_format(timezone.localtime(moment, AMSTERDAM), "DATETIME_FORMAT")
+
+
+def message_id_for(outbox):
+    domain = _setting("NOTIFICATIONS_MESSAGE_ID_DOMAIN", "alert4you.localhost")
+    return f"<outbox-{outbox.pk}-{outbox.created_at:%Y%m%d%H%M%S}@{domain}>"
+
+
+def email_wanted(outbox):
+    user = outbox.recipient
+    if not user.email or not user.is_active:
+        return False
+    return not EmailOptOut.objects.filter(user=user, kind=outbox.kind).exists()
+
+
+def email_for(outbox):
+    user = outbox.recipient
+    with translation.override(language_of(user)):
+        subject = str(title_of(outbox.kind))
+        body = "\n\n".join([
+            str(body_of(outbox.kind, when_text(outbox.about_at or outbox.due_at))),
+            site_url() + (outbox.url or "/notifications/"),
+        ])
+    return EmailMessage(subject, body, None, [user.email], headers={"Message-ID": outbox.message_id})
+
+
+def outbox_claim_due(*, now=None, limit=200):
+    """Claim due items for this worker; mark those far past due stale. Returns the claimed ids.
+
+    SKIP LOCKED lets two sweeps run at once without taking the same row; a claim older than the
+    timeout belongs to a worker that died, so it is taken again.
+    """
+    now = now or timezone.now()
+    due = Outbox.objects.filter(due_at__lte=now).filter(
+        Q(state=State.PENDING)
+        | Q(state=State.CLAIMED, claimed_at__lt=now - claim_timeout())
+        | Q(state=State.FAILED, next_attempt_at__lte=now)
+    )
+    with transaction.atomic():
+        rows = list(
+            due.select_for_update(skip_locked=True).order_by("due_at", "pk").values_list("pk", "due_at")[:limit]
+        )
+        stale = [pk for pk, due_at in rows if due_at < now - stale_after()]
+        claimed = [pk for pk, due_at in rows if due_at >= now - stale_after()]
+        if stale:
+            Outbox.objects.filter(pk__in=stale).update(state=State.STALE, claimed_at=None)
+        if claimed:
+            Outbox.objects.filter(pk__in=claimed).update(
+                state=State.CLAIMED, claimed_at=now, attempts=F("attempts") + 1
+            )
+    return claimed
+
+
+def outbox_deliver(*, outbox_id):
+    """Deliver one claimed item: in-app exactly once, then the e-mail at least once. Returns the new state."""
+    with transaction.atomic():
+        outbox = Outbox.objects.select_for_update().select_related("recipient").filter(pk=outbox_id).first()
+        if outbox is None or outbox.state != State.CLAIMED:
+            return outbox.state if outbox else None
+        if not outbox.message_id:
+            outbox.message_id = message_id_for(outbox)
+            outbox.save(update_fields=["message_id"])
+        Notification.objects.get_or_create(
+            outbox=outbox,
+            defaults={"recipient": outbox.recipient, "kind": outbox.kind, "url": outbox.url,
+                      "about_at": outbox.about_at},
+        )
+    sweep_checkpoint.send(sender=Outbox, point="in_app_written", outbox_id=outbox.pk)
+
+    if outbox.emailed_at is None and email_wanted(outbox):
+        try:
+            email_for(outbox).send()
+        except Exception as error:  # noqa: BLE001 — any failure of the mail server means: try later
+            delay = retry_base() * (2 ** max(outbox.attempts - 1, 0))
+            Outbox.objects.filter(pk=outbox.pk).update(
+                state=State.FAILED, claimed_at=None, next_attempt_at=timezone.now() + delay,
+                last_error=f"{type(error).__name__}: {error}"[:2000],
+            )
+            logger.warning("notification e-mail %s failed, retry in %s", outbox.pk, delay)
+            return State.FAILED
+        sweep_checkpoint.send(sender=Outbox, point="email_sent", outbox_id=outbox.pk)
+        Outbox.objects.filter(pk=outbox.pk).update(emailed_at=timezone.now())
+
+    now = timezone.now()
+    Outbox.objects.filter(pk=outbox.pk).update(state=State.SENT, sent_at=now, claimed_at=None, last_error="")
+    return State.SENT
+
+
+def outbox_sweep(*, now=None, limit=200):
+    """Claim what is due and deliver it; returns how many items reached each state."""
+    counts = {}
+    for outbox_id in outbox_claim_due(now=now, limit=limit):
+        state = outbox_deliver(outbox_id=outbox_id)
+        counts[state] = counts.get(state, 0) + 1
+    return counts
+
+
+def notification_mark_read(*, notification, by):
+    if notification.recipient_id != by.pk:
+        raise PermissionError("Only the recipient marks her notification read.")
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    return notification
+
+
+def notifications_mark_all_read(*, by):
+    return Notification.objects.visible_to(by).unread().update(read_at=timezone.now())
+
+
+def email_preferences_set(*, user, email_kinds, by):
+    """She gets e-mail for `email_kinds` only; in-app notifications always come."""
+    if user.pk != by.pk:
+        raise PermissionError("Only she sets her own e-mail preferences.")
+    wanted = set(email_kinds)
+    with transaction.atomic():
+        EmailOptOut.objects.filter(user=user, kind__in=wanted).delete()
+        existing = set(EmailOptOut.objects.filter(user=user).values_list("kind", flat=True))
+        EmailOptOut.objects.bulk_create(
+            [EmailOptOut(user=user, kind=kind) for kind in sorted(KINDS - wanted - existing)]
+        )

@@ -1,0 +1,38 @@
+"""What each kind of notification says. No child's name or case content: only a link into the app.
+
+Lazy strings, so the caller renders them in the reader's language (translation.override).
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from .models import Kind
+
+TITLES = {
+    Kind.VISIT_TOMORROW: _("You have a visit tomorrow"),
+    Kind.FOLLOW_UP_OVERDUE: _("A follow-up is overdue"),
+    Kind.ADVICE_EVALUATION_DUE: _("Advice is waiting for your evaluation"),
+    Kind.CONSENT_PENDING: _("A consent is still pending"),
+    Kind.BUDGET_THRESHOLD: _("An hour budget reached a threshold"),
+    Kind.VISIT_PUBLISHED: _("A visit was planned for you"),
+    Kind.CASE_NEWS: _("There is news on a request"),
+}
+
+BODIES = {
+    Kind.VISIT_TOMORROW: _("A visit is planned for tomorrow, %(when)s. Open Alert4you for the details."),
+    Kind.FOLLOW_UP_OVERDUE: _("A request you are working on passed its due date (%(when)s). "
+                              "Open Alert4you to plan the next step."),
+    Kind.ADVICE_EVALUATION_DUE: _("Advice you received is ready to be evaluated: did you try it, and did it "
+                                  "work? Open Alert4you to record it."),
+    Kind.CONSENT_PENDING: _("Guardians have not yet answered a consent request. Open Alert4you to see it."),
+    Kind.BUDGET_THRESHOLD: _("An hour budget you watch reached a threshold. Open Alert4you for the figures."),
+    Kind.VISIT_PUBLISHED: _("A visit was planned for %(when)s. Open Alert4you for the details."),
+    Kind.CASE_NEWS: _("Something changed on a request you follow. Open Alert4you to see it."),
+}
+
+
+def title_of(kind):
+    return TITLES.get(kind, _("Notification"))
+
+
+def body_of(kind, when):
+    return BODIES.get(kind, _("Open Alert4you to see it.")) % {"when": when}
