@@ -150,3 +150,14 @@ def test_she_chooses_which_kinds_come_by_email_and_in_app_always_comes():
     assert len(mail.outbox) == 1
     assert Outbox.objects.get(kind=Kind.CASE_NEWS).emailed_at is None
     assert Outbox.objects.get(kind=Kind.VISIT_TOMORROW).emailed_at is not None
+
+
+def test_beat_sweeps_the_outbox_every_minute():
+    from django.conf import settings
+
+    from alert4you.celery import app
+    from notifications.tasks import sweep_outbox
+
+    entry = settings.CELERY_BEAT_SCHEDULE["notifications-sweep"]
+    assert entry["task"] == sweep_outbox.name and entry["schedule"] == 60.0
+    assert sweep_outbox.name in app.tasks

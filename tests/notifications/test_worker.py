@@ -1,0 +1,165 @@
+"""The outbox against the real Redis and a real Celery worker process.
+
+- killed in the middle of a sweep (a checkpoint hook, not a timer) and started again, every due
+  reminder ends with exactly one in-app notification and at least one e-mail;
+- with the broker down a change still saves, and its reminder goes out once the broker is back.
+"""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from datetime import timedelta
+from email import message_from_string
+from pathlib import Path
+
+import pytest
+from celery import Celery
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
+from kombu.exceptions import OperationalError
+
+from notifications.models import Kind, Notification, Outbox, State
+from notifications.services import notification_enqueue
+from tests.accounts.factories import UserFactory
+
+ROOT = Path(__file__).resolve().parents[2]
+pytestmark = [
+    pytest.mark.services,
+    pytest.mark.skipif(not settings.CELERY_BROKER_URL.startswith("redis://"),
+                       reason="needs the Redis started by scripts/test"),
+    pytest.mark.django_db(transaction=True),
+]
+SWEEP = "notifications.tasks.sweep_outbox"
+
+
+def start_worker(mail_dir, broker_url, **env):
+    environment = {
+        **os.environ,
+        "CELERY_BROKER_URL": broker_url,
+        "NOTIFICATIONS_TEST_DB_NAME": connection.settings_dict["NAME"],
+        "NOTIFICATIONS_TEST_MAIL_DIR": str(mail_dir),
+        **env,
+    }
+    return subprocess.Popen(
+        [sys.executable, "-m", "tests.notifications.worker"], cwd=ROOT, env=environment,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+
+
+def stop(process):
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def wait_until(condition, timeout=40):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def sent_message_ids(mail_dir):
+    ids = []
+    for path in Path(mail_dir).glob("*.log"):
+        # The file backend appends every message with a line of dashes after it.
+        for chunk in path.read_text().split("-" * 79):
+            if chunk.strip():
+                ids.append(message_from_string(chunk.strip())["Message-ID"])
+    return ids
+
+
+def enqueue_due(users, key):
+    due = timezone.now().replace(microsecond=0) - timedelta(minutes=1)
+    with transaction.atomic():
+        for user in users:
+            notification_enqueue(kind=Kind.VISIT_TOMORROW, recipient=user, due_at=due, key=key, url="/visits/")
+
+
+def test_a_worker_killed_mid_sweep_and_restarted_leaves_one_in_app_notification_and_an_email_each(tmp_path):
+    users = [UserFactory() for _ in range(3)]
+    enqueue_due(users, "visit:1")
+    probe = Celery("probe", broker=settings.CELERY_BROKER_URL)
+    worker = start_worker(tmp_path, settings.CELERY_BROKER_URL, NOTIFICATIONS_TEST_CRASH_AT="email_sent:2")
+    try:
+        probe.send_task(SWEEP)
+        # The hook kills the worker right after the second e-mail left, before it was marked sent.
+        assert worker.wait(timeout=60) == 137
+    finally:
+        stop(worker)
+    states = sorted(Outbox.objects.values_list("state", flat=True))
+    assert states == [State.CLAIMED, State.CLAIMED, State.SENT]
+    assert len(sent_message_ids(tmp_path)) == 2
+
+    # Started again with a short claim timeout, so the dead worker's claims count as abandoned.
+    worker = start_worker(tmp_path, settings.CELERY_BROKER_URL, NOTIFICATIONS_TEST_CLAIM_TIMEOUT="0")
+    try:
+        probe.send_task(SWEEP)
+        assert wait_until(lambda: Outbox.objects.filter(state=State.SENT).count() == 3), \
+            list(Outbox.objects.values_list("state", flat=True))
+    finally:
+        stop(worker)
+    for user in users:
+        assert Notification.objects.filter(recipient=user).count() == 1
+    ids = sent_message_ids(tmp_path)
+    outbox_ids = set(Outbox.objects.values_list("message_id", flat=True))
+    assert set(ids) == outbox_ids, "every reminder got at least one e-mail"
+    # The one sent again after the crash carries the same Message-ID, so it is recognisable.
+    assert len(ids) == 4
+    assert len(set(ids)) == 3
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_with_the_broker_down_a_change_saves_and_its_reminder_goes_out_when_it_is_back(tmp_path, monkeypatch):
+    port = free_port()
+    broker_url = f"redis://127.0.0.1:{port}/0"
+    # Celery lets this variable win over any configuration, so the probe must see it too.
+    monkeypatch.setenv("CELERY_BROKER_URL", broker_url)
+    probe = Celery("probe", broker=broker_url)
+    probe.conf.broker_connection_timeout = 1
+
+    user = UserFactory()
+    enqueue_due([user], "visit:2")  # the change, while nothing listens on the broker's port
+    assert Outbox.objects.filter(recipient=user, state=State.PENDING).count() == 1
+    with pytest.raises(OperationalError):
+        probe.send_task(SWEEP, retry=False)  # beat could not reach the broker either
+
+    redis = subprocess.Popen(
+        [shutil.which("redis-server"), "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+         "--appendonly", "no", "--dir", str(tmp_path)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    worker = None
+    try:
+        assert wait_until(lambda: _listening(port), timeout=10)
+        mail_dir = tmp_path / "mail"
+        worker = start_worker(mail_dir, broker_url)
+        probe.send_task(SWEEP)
+        assert wait_until(lambda: Notification.objects.filter(recipient=user).exists())
+        assert wait_until(lambda: Outbox.objects.filter(recipient=user, state=State.SENT).exists())
+        assert len(sent_message_ids(mail_dir)) == 1
+    finally:
+        if worker is not None:
+            stop(worker)
+        redis.terminate()
+        redis.wait(timeout=10)
+
+
+def _listening(port):
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) == 0
