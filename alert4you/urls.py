@@ -20,5 +20,6 @@ urlpatterns = [
     path("surveys/", include("surveys.urls")),
     path("meldcode/", include("safeguarding.urls")),
     path("mailbox/", include("demo.urls")),
+    path("notifications/", include("notifications.urls")),
     path("admin/", admin.site.urls),
 ]
