@@ -26,6 +26,7 @@ class State(models.TextChoices):
     SENT = "sent", _("sent")
     FAILED = "failed", _("failed, will retry")
     STALE = "stale", _("stale, not sent")
+    WITHDRAWN = "withdrawn", _("withdrawn, no longer true")
 
 
 class Outbox(models.Model):

@@ -88,6 +88,15 @@ def notification_enqueue(*, kind: str, recipient, due_at, obj=None, key: str = "
     return True
 
 
+def notifications_withdraw(*, kind: str, obj=None, key: str = "", keep_due_at=None) -> int:
+    """Withdraw the reminders of `kind` about an object that are not yet out (the visit moved or was
+    cancelled), except the one due at `keep_due_at`. Call it in the caller's transaction, like enqueue."""
+    open_rows = Outbox.objects.filter(kind=kind, object_key=object_key_of(obj, key), state=State.PENDING)
+    if keep_due_at is not None:
+        open_rows = open_rows.exclude(due_at=keep_due_at)
+    return open_rows.update(state=State.WITHDRAWN)
+
+
 def language_of(user):
     # Users have no language of their own yet; when they get one, it wins.
     return getattr(user, "language", "") or settings.LANGUAGE_CODE
@@ -97,7 +106,8 @@ def when_text(moment):
     """In Amsterdam time, whatever the server's zone: it is what the reader's clock shows."""
     if moment is None:
         return ""
-    return date_format(timezone.localtime(moment, AMSTERDAM), "DATETIME_FORMAT")
+    # 24-hour clock and no trailing period (English "10 a.m." would end a sentence twice).
+    return date_format(timezone.localtime(moment, AMSTERDAM), "j F Y, H:i")
 
 
 def message_id_for(outbox):

@@ -240,6 +240,7 @@ CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "alert4you.tasks.heartbeat", "schedule": 60.0},
     "survey-reminders": {"task": "surveys.tasks.send_survey_reminders", "schedule": 15 * 60.0},
     "notifications-sweep": {"task": "notifications.tasks.sweep_outbox", "schedule": 60.0},
+    "notifications-reminders": {"task": "notifications.tasks.enqueue_reminders", "schedule": 15 * 60.0},
 }
 
 LOGGING = {
