@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from accounts.models import User
 from audit.models import AuditEvent
@@ -167,6 +168,9 @@ def test_the_pmers_see_their_requests_and_the_specialists_their_caseload(demo, c
             assert reverse("casework:detail", args=[case.pk]) in html, (username, case.request.question)
             if case.child:
                 assert case.child.first_name in html
+            # Every demo case opens for the pm'er who asked, whatever state and records it has.
+            page = client_for(pmer).get(reverse("casework:detail", args=[case.pk]))
+            assert page.status_code == 200 and escape(case.request.question) in page.content.decode()
     for username in ("specialist.hoogeveen", "specialist.amersfoort", "specialist.amsterdam", "nurse.hoogeveen"):
         user = User.objects.get(username=username)
         html = client_for(user).get(reverse("casework:caseload")).content.decode()
