@@ -20,6 +20,7 @@ urlpatterns = [
     path("surveys/", include("surveys.urls")),
     path("meldcode/", include("safeguarding.urls")),
     path("mailbox/", include("demo.urls")),
+    path("schedule/", include("scheduling.urls")),
     path("notifications/", include("notifications.urls")),
     path("admin/", admin.site.urls),
 ]

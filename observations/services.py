@@ -245,3 +245,52 @@ def visits_cancel_on_case_change(*, case, transition, from_state, by, **kwargs) 
     if cancelled and transition.name == "consent_lapsed":
         case.events.create(kind="visits_cancelled", by=by, data={"count": cancelled})
     return cancelled
+
+
+# Preventive visits and walk-in hours belong to a location, not to a case: the scheduling app plans
+# them and checks who may record them; these two functions only keep the visit and hours records.
+CASELESS_KINDS = (VisitKind.PREVENTIVE_VISIT, VisitKind.WALK_IN_HOUR)
+
+
+@transaction.atomic
+def visit_plan_without_case(*, location, group=None, kind, starts_at: datetime.datetime, place="", by) -> Visit:
+    if kind not in CASELESS_KINDS:
+        raise ValidationError({"kind": _("This kind of visit belongs to a case.")})
+    return Visit.objects.create(kind=kind, location=location, group=group, starts_at=starts_at,
+                                place=place.strip(), planned_by=by)
+
+
+@transaction.atomic
+def visit_record_held_without_case(*, visit: Visit, held_at: datetime.datetime, hours: list, notes="",
+                                   by) -> Visit:
+    """Record a planned preventive visit or walk-in hour as held, each professional's hours booked
+    to her own organisation for the district of the visit's location."""
+    visit = Visit.objects.select_for_update().get(pk=visit.pk)
+    if visit.case_id is not None or visit.kind not in CASELESS_KINDS or visit.status != VisitStatus.PLANNED:
+        raise ValidationError(_("This visit cannot be recorded as held."))
+    if held_at > timezone.now():
+        raise ValidationError({"date": _("A visit that was held cannot be in the future.")})
+    if not hours:
+        raise ValidationError({"hours": _("Enter the hours spent: more than 0 and at most 24.")})
+    rows = []
+    for professional, amount in hours:
+        try:
+            amount = check_hours(amount)
+        except ValidationError as error:
+            raise ValidationError({"hours": error.messages}) from None
+        organisation = _organisation_of(professional)
+        if organisation is None:
+            raise ValidationError({"hours": _("%(name)s has no organisation to book the hours to.") % {
+                "name": professional}})
+        rows.append((professional, amount, organisation))
+    visit.status = VisitStatus.HELD
+    visit.starts_at = held_at
+    visit.notes = notes.strip()
+    visit.recorded_by = by
+    visit.save()
+    VisitHours.objects.bulk_create([
+        VisitHours(visit=visit, professional=professional, hours=amount, district_id=visit.location.district_id,
+                   **organisation)
+        for professional, amount, organisation in rows
+    ])
+    return visit

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "surveys",
     "safeguarding",
     "demo",
+    "scheduling",
     "notifications",
 ]
 

@@ -1,0 +1,32 @@
+"""The professional's personal calendar: her published visits, by place and kind only. No child's
+name or case content goes into it, as agenda programs sync it to phones and other services."""
+
+import datetime
+
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event
+
+from .models import CalendarFeed, ScheduledVisit
+
+
+def feed_for_token(token: str) -> bytes | None:
+    feed = CalendarFeed.objects.filter(token=token).select_related("professional").first()
+    if feed is None or not token:
+        return None
+    calendar = Calendar()
+    calendar.add("prodid", "-//Alert4you//scheduling//NL")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", "Alert4you")
+    for item in (ScheduledVisit.objects.published().filter(professional=feed.professional)
+                 .exclude(visit__status="cancelled").select_related("location", "group", "visit")):
+        event = Event()
+        event.add("uid", f"scheduled-{item.pk}@alert4you")
+        event.add("dtstamp", item.visit.created_at)
+        event.add("dtstart", item.starts_at)
+        event.add("dtend", item.starts_at + datetime.timedelta(hours=float(item.expected_hours)))
+        event.add("summary", f"{item.visit.get_kind_display()}: {item.location.name}")
+        event.add("location", item.location.street_address or item.location.name)
+        if item.group is not None:
+            event.add("description", _("Group: %(group)s") % {"group": item.group.name})
+        calendar.add_component(event)
+    return calendar.to_ical()

@@ -1,0 +1,56 @@
+"""Who may see and change schedules and budgets. A coordinator: everything of her own
+municipality (no child is named in any of it). A specialist or youth nurse: her own availability,
+her own scheduled visits and her own calendar feed."""
+
+from django.db.models import Q
+from django.http import Http404
+
+from accounts.models import Role
+from accounts.permissions import coordinator_municipality_ids
+from accounts.selectors import memberships_with_role
+
+PLAN = "scheduling.plan"
+BUDGET = "scheduling.budget"
+AGENDA = "scheduling.agenda"
+PROFESSIONAL_ROLES = (Role.SPECIALIST, Role.YOUTH_NURSE)
+
+
+def municipality_ids_of(user) -> list[int]:
+    return coordinator_municipality_ids(user) if user.is_authenticated else []
+
+
+def scheduled_visible_filter(user) -> Q:
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    return Q(location__district__municipality_id__in=municipality_ids_of(user)) | Q(professional=user)
+
+
+def organisation_of(user) -> dict | None:
+    """The organisation whose budget a professional's hours count against."""
+    for membership in memberships_with_role(user, Role.SPECIALIST):
+        if membership.care_provider_id:
+            return {"care_provider_id": membership.care_provider_id, "youth_health_service_id": None}
+    for membership in memberships_with_role(user, Role.YOUTH_NURSE):
+        if membership.youth_health_service_id:
+            return {"care_provider_id": None, "youth_health_service_id": membership.youth_health_service_id}
+    return None
+
+
+def access_plan_by_id(user, plan_id):
+    from .models import HalfYearPlan
+
+    try:
+        return HalfYearPlan.objects.get(pk=int(plan_id), municipality_id__in=municipality_ids_of(user))
+    except (HalfYearPlan.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def access_scheduled_by_id(user, scheduled_id, *, own=False):
+    """A scheduled visit of the coordinator's municipality or (with own=True: only) the professional's own."""
+    from .models import ScheduledVisit
+
+    rule = Q(professional=user) if own else scheduled_visible_filter(user)
+    try:
+        return ScheduledVisit.objects.with_related().filter(rule).get(pk=int(scheduled_id))
+    except (ScheduledVisit.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None

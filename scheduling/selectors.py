@@ -1,0 +1,92 @@
+"""Reading budgets, plans and agendas. Figures come from grouped queries, one per kind of figure,
+so the budget page costs the same few queries however many districts there are."""
+
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db.models import Sum
+from django.db.models.functions import ExtractYear
+
+from observations.models import VisitHours, VisitStatus
+from organisations.models import District
+
+from .models import BudgetTransfer, HourBudget, ScheduledVisit
+from .permissions import municipality_ids_of
+
+ZERO = Decimal(0)
+
+
+def _key(district_id, care_provider_id, youth_health_service_id, year):
+    return (district_id, care_provider_id, youth_health_service_id, year)
+
+
+def budget_figures(budgets) -> list[dict]:
+    """For each budget: its hours after transfers, used (held visits' hours), planned (planned
+    visits' expected hours), remaining and the percentage used."""
+    budgets = list(budgets)
+    if not budgets:
+        return []
+    district_ids = {b.district_id for b in budgets}
+    years = {b.year for b in budgets}
+    used = defaultdict(lambda: ZERO)
+    for row in (VisitHours.objects.filter(district_id__in=district_ids, visit__status=VisitStatus.HELD)
+                .annotate(year=ExtractYear("visit__starts_at")).filter(year__in=years)
+                .values("district_id", "care_provider_id", "youth_health_service_id", "year")
+                .annotate(total=Sum("hours"))):
+        used[_key(row["district_id"], row["care_provider_id"], row["youth_health_service_id"], row["year"])] += \
+            row["total"]
+    planned = defaultdict(lambda: ZERO)
+    for row in (ScheduledVisit.objects.published().filter(location__district_id__in=district_ids,
+                                                          visit__status=VisitStatus.PLANNED)
+                .annotate(year=ExtractYear("starts_at")).filter(year__in=years)
+                .values("location__district_id", "care_provider_id", "youth_health_service_id", "year")
+                .annotate(total=Sum("expected_hours"))):
+        planned[_key(row["location__district_id"], row["care_provider_id"], row["youth_health_service_id"],
+                     row["year"])] += row["total"]
+    moved = defaultdict(lambda: ZERO)
+    ids = [b.pk for b in budgets]
+    for row in BudgetTransfer.objects.filter(to_budget_id__in=ids).values("to_budget_id").annotate(t=Sum("hours")):
+        moved[row["to_budget_id"]] += row["t"]
+    for row in BudgetTransfer.objects.filter(from_budget_id__in=ids).values("from_budget_id").annotate(
+            t=Sum("hours")):
+        moved[row["from_budget_id"]] -= row["t"]
+    figures = []
+    for b in budgets:
+        key = _key(b.district_id, b.care_provider_id, b.youth_health_service_id, b.year)
+        total = b.hours + moved[b.pk]
+        figure = {"budget": b, "total": total, "used": used[key], "planned": planned[key]}
+        figure["remaining"] = total - figure["used"] - figure["planned"]
+        figure["percent_used"] = int(figure["used"] * 100 / total) if total else (100 if figure["used"] else 0)
+        figure["percent_planned"] = (min(100 - figure["percent_used"], int(figure["planned"] * 100 / total))
+                                     if total else 0)
+        figures.append(figure)
+    return figures
+
+
+def budgets_visible_to(user, *, year=None):
+    qs = HourBudget.objects.filter(district__municipality_id__in=municipality_ids_of(user)).select_related(
+        "district", "care_provider", "youth_health_service")
+    if year is not None:
+        qs = qs.filter(year=year)
+    return qs.order_by("district__name", "care_provider__name", "youth_health_service__name")
+
+
+def districts_visible_to(user):
+    return District.objects.filter(municipality_id__in=municipality_ids_of(user)).select_related("municipality")
+
+
+def budget_figure_of(budget) -> dict:
+    return budget_figures([budget])[0]
+
+
+def agenda_of(user, *, upcoming_from=None):
+    qs = ScheduledVisit.objects.published().with_related().filter(professional=user)
+    if upcoming_from is not None:
+        qs = qs.filter(starts_at__gte=upcoming_from)
+    return qs
+
+
+def transfers_visible_to(user):
+    return BudgetTransfer.objects.filter(
+        to_budget__district__municipality_id__in=municipality_ids_of(user)).select_related(
+        "from_budget__district", "to_budget__district", "by")[:50]

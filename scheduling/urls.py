@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import views
+
+app_name = "scheduling"
+urlpatterns = [
+    path("budgets/", views.budget_list, name="budgets"),
+    path("budgets/set/", views.budget_set_view, name="budget_set"),
+    path("budgets/transfer/", views.budget_transfer_view, name="budget_transfer"),
+    path("plans/", views.plan_list, name="plans"),
+    path("plans/<int:plan_id>/", views.plan_detail, name="plan_detail"),
+    path("plans/<int:plan_id>/visits/<int:item_id>/", views.plan_item_change_view, name="plan_item"),
+    path("plans/<int:plan_id>/publish/", views.plan_publish_view, name="plan_publish"),
+    path("agenda/", views.agenda, name="agenda"),
+    path("agenda/<int:item_id>/record/", views.record_held_view, name="record_held"),
+    path("availability/", views.availability_view, name="availability"),
+    path("feed/renew/", views.feed_renew_view, name="feed_renew"),
+    path("feed/<str:token>.ics", views.feed_view, name="feed"),
+]

@@ -1,0 +1,255 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts.access import public, role_required
+from accounts.models import Role, User
+from organisations.models import CareProvider, Municipality, YouthHealthService
+
+from . import selectors, services
+from .feeds import feed_for_token
+from .forms import (
+    AvailabilityForm,
+    BlockedPeriodForm,
+    BudgetForm,
+    PlanItemForm,
+    PlanRequestForm,
+    RecordHeldForm,
+    TransferForm,
+)
+from .models import Availability, BlockedPeriod, CalendarFeed, PlanStatus
+from .permissions import PROFESSIONAL_ROLES, access_plan_by_id, access_scheduled_by_id, municipality_ids_of
+
+
+def _apply_errors(form, error):
+    for field, errors in error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]:
+        form.add_error(field if field in form.fields else None, errors)
+
+
+# --- budgets (coordinator) -----------------------------------------------------------------
+
+def _budget_forms(request, data=None, which=None):
+    ids = municipality_ids_of(request.user)
+    budget_form = BudgetForm(data if which == "budget" else None, prefix="budget",
+                             districts=selectors.districts_visible_to(request.user),
+                             providers=list(CareProvider.objects.filter(municipalities__in=ids).distinct()),
+                             services=list(YouthHealthService.objects.filter(municipalities__in=ids).distinct()))
+    transfer_form = TransferForm(data if which == "transfer" else None, prefix="transfer",
+                                 budgets=selectors.budgets_visible_to(request.user))
+    return budget_form, transfer_form
+
+
+def _budget_page(request, budget_form, transfer_form, status=200):
+    year = request.GET.get("year", "")
+    year = int(year) if year.isdigit() else timezone.localdate().year
+    figures = selectors.budget_figures(selectors.budgets_visible_to(request.user, year=year))
+    return render(request, "scheduling/budgets.html", {
+        "figures": figures, "year": year, "budget_form": budget_form, "transfer_form": transfer_form,
+        "transfers": selectors.transfers_visible_to(request.user)}, status=status)
+
+
+@role_required(Role.COORDINATOR)
+def budget_list(request):
+    return _budget_page(request, *_budget_forms(request))
+
+
+@role_required(Role.COORDINATOR)
+@require_POST
+def budget_set_view(request):
+    budget_form, transfer_form = _budget_forms(request, request.POST, "budget")
+    if budget_form.is_valid():
+        try:
+            services.budget_set(district=budget_form.cleaned_data["district"], year=budget_form.cleaned_data["year"],
+                                hours=budget_form.cleaned_data["hours"], by=request.user,
+                                **budget_form.organisation_kwargs())
+        except ValidationError as error:
+            _apply_errors(budget_form, error)
+        else:
+            messages.success(request, _("The hour budget is saved."))
+            return redirect("scheduling:budgets")
+    messages.error(request, _("Not saved yet: please correct the fields marked below."))
+    return _budget_page(request, budget_form, transfer_form, status=400)
+
+
+@role_required(Role.COORDINATOR)
+@require_POST
+def budget_transfer_view(request):
+    budget_form, transfer_form = _budget_forms(request, request.POST, "transfer")
+    if transfer_form.is_valid():
+        data = transfer_form.cleaned_data
+        try:
+            services.budget_transfer(from_budget=data["from_budget"], to_budget=data["to_budget"],
+                                     hours=data["hours"], reason=data["reason"], by=request.user)
+        except ValidationError as error:
+            _apply_errors(transfer_form, error)
+        else:
+            messages.success(request, _("The hours have been moved."))
+            return redirect("scheduling:budgets")
+    messages.error(request, _("Not saved yet: please correct the fields marked below."))
+    return _budget_page(request, budget_form, transfer_form, status=400)
+
+
+# --- the half-year plan (coordinator) ------------------------------------------------------
+
+@role_required(Role.COORDINATOR)
+@require_http_methods(["GET", "POST"])
+def plan_list(request):
+    ids = municipality_ids_of(request.user)
+    form = PlanRequestForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                plan = services.plan_request(municipality=Municipality.objects.get(pk=ids[0]),
+                                             year=form.cleaned_data["year"], half=form.cleaned_data["half"],
+                                             by=request.user)
+            except ValidationError as error:
+                _apply_errors(form, error)
+            else:
+                messages.success(request, _("The plan is being worked out. Refresh this page in a moment."))
+                return redirect("scheduling:plan_detail", plan.pk)
+        messages.error(request, _("Not saved yet: please correct the fields marked below."))
+    from .models import HalfYearPlan
+
+    plans = HalfYearPlan.objects.filter(municipality_id__in=ids).select_related("municipality")
+    return render(request, "scheduling/plan_list.html", {"form": form, "plans": plans},
+                  status=400 if form.errors else 200)
+
+
+@role_required(Role.COORDINATOR)
+def plan_detail(request, plan_id):
+    plan = access_plan_by_id(request.user, plan_id)
+    items = plan.items.with_related().order_by("starts_at", "location__name")
+    return render(request, "scheduling/plan_detail.html", {"plan": plan, "items": items,
+                                                           "proposed": plan.status == PlanStatus.PROPOSED})
+
+
+def _specialists_for(item):
+    return User.objects.filter(
+        memberships__active=True, memberships__role=Role.SPECIALIST,
+        memberships__care_provider__municipalities=item.location.district.municipality_id).distinct()
+
+
+@role_required(Role.COORDINATOR)
+@require_http_methods(["GET", "POST"])
+def plan_item_change_view(request, plan_id, item_id):
+    plan = access_plan_by_id(request.user, plan_id)
+    try:
+        item = plan.items.with_related().get(pk=int(item_id))
+    except plan.items.model.DoesNotExist:
+        raise Http404 from None
+    local = timezone.localtime(item.starts_at)
+    form = PlanItemForm(request.POST or None, professionals=_specialists_for(item),
+                        initial={"date": local.date(), "time": local.time(), "professional": item.professional_id})
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.plan_item_change(item=item, starts_at=form.starts_at(),
+                                          professional=form.cleaned_data["professional"], by=request.user)
+            except ValidationError as error:
+                _apply_errors(form, error)
+            else:
+                messages.success(request, _("The visit has been changed."))
+                return redirect("scheduling:plan_detail", plan.pk)
+        messages.error(request, _("Not saved yet: please correct the fields marked below."))
+    return render(request, "scheduling/plan_item_form.html", {"plan": plan, "item": item, "form": form},
+                  status=400 if form.errors else 200)
+
+
+@role_required(Role.COORDINATOR)
+@require_POST
+def plan_publish_view(request, plan_id):
+    plan = access_plan_by_id(request.user, plan_id)
+    try:
+        services.plan_publish(plan=plan, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The plan is published: the specialists and childcare workers are told."))
+    return redirect("scheduling:plan_detail", plan.pk)
+
+
+# --- the professional's own agenda, availability and feed ----------------------------------
+
+@role_required(*PROFESSIONAL_ROLES)
+def agenda(request):
+    items = selectors.agenda_of(request.user)
+    feed = CalendarFeed.objects.filter(professional=request.user).first()
+    feed_url = request.build_absolute_uri(reverse("scheduling:feed", args=[feed.token])) if feed else ""
+    return render(request, "scheduling/agenda.html", {"items": items, "feed_url": feed_url})
+
+
+@role_required(*PROFESSIONAL_ROLES)
+@require_http_methods(["GET", "POST"])
+def record_held_view(request, item_id):
+    item = access_scheduled_by_id(request.user, item_id, own=True)
+    if item.visit is None or item.visit.status != "planned":
+        raise Http404
+    now = timezone.localtime()
+    start = timezone.localtime(item.starts_at)
+    initial = {"date": min(start, now).date(), "time": start.time(), "hours": item.expected_hours}
+    form = RecordHeldForm(request.POST or None, initial=initial)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.scheduled_record_held(item=item, held_at=form.held_at(), hours=form.cleaned_data["hours"],
+                                               notes=form.cleaned_data["notes"], by=request.user)
+            except ValidationError as error:
+                _apply_errors(form, error)
+            else:
+                messages.success(request, _("The visit is recorded with your hours."))
+                return redirect("scheduling:agenda")
+        messages.error(request, _("Not saved yet: please correct the fields marked below."))
+    return render(request, "scheduling/record_held.html", {"item": item, "form": form},
+                  status=400 if form.errors else 200)
+
+
+@role_required(*PROFESSIONAL_ROLES)
+@require_http_methods(["GET", "POST"])
+def availability_view(request):
+    current = Availability.objects.filter(professional=request.user).first()
+    form_name = request.POST.get("form") if request.method == "POST" else None
+    days_form = AvailabilityForm(request.POST if form_name == "days" else None, prefix="days",
+                                 initial={"weekdays": current.weekdays if current else []})
+    blocked_form = BlockedPeriodForm(request.POST if form_name == "blocked" else None, prefix="blocked")
+    if form_name == "days" and days_form.is_valid():
+        services.availability_set(professional=request.user, weekdays=days_form.cleaned_data["weekdays"],
+                                  by=request.user)
+        messages.success(request, _("Your working days are saved."))
+        return redirect("scheduling:availability")
+    if form_name == "blocked" and blocked_form.is_valid():
+        data = blocked_form.cleaned_data
+        services.blocked_period_add(professional=request.user, starts_on=data["starts_on"], ends_on=data["ends_on"],
+                                    reason=data["reason"], by=request.user)
+        messages.success(request, _("The period is blocked in your agenda."))
+        return redirect("scheduling:availability")
+    if form_name:
+        messages.error(request, _("Not saved yet: please correct the fields marked below."))
+    return render(request, "scheduling/availability.html", {
+        "days_form": days_form, "blocked_form": blocked_form,
+        "blocked": BlockedPeriod.objects.filter(professional=request.user, ends_on__gte=timezone.localdate())},
+        status=400 if form_name else 200)
+
+
+@role_required(*PROFESSIONAL_ROLES)
+@require_POST
+def feed_renew_view(request):
+    services.feed_renew(professional=request.user, by=request.user)
+    messages.success(request, _("Your calendar address is new; the old address no longer works."))
+    return redirect("scheduling:agenda")
+
+
+@public
+def feed_view(request, token):
+    """Anyone with the secret address may read it, as agenda programs do; it names no child."""
+    body = feed_for_token(token)
+    if body is None:
+        raise Http404
+    return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+
+
+
