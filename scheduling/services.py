@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Role
+from notifications.services import notification_enqueue
 from observations.models import VisitKind
 from observations.services import check_hours, visit_plan_without_case, visit_record_held_without_case
 from organisations.models import Group
@@ -40,10 +41,6 @@ VISIT_SLOTS = (datetime.time(9, 30), datetime.time(13, 30))
 
 def _notify(kind, recipients, *, obj, url, key):
     """Hand a notification to the notifications app's outbox, in the caller's transaction."""
-    try:
-        from notifications.services import notification_enqueue
-    except ImportError:  # the notifications app has not landed in this checkout yet
-        return 0
     for recipient in recipients:
         notification_enqueue(kind=kind, recipient=recipient, due_at=timezone.now(), obj=obj, key=key, url=url)
     return len(recipients)

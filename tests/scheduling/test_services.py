@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from accounts.models import Membership, Role
+from notifications.models import Outbox
 from observations.models import Visit, VisitKind, VisitStatus
 from scheduling.models import BudgetAlert, BudgetTransfer, HalfYearPlan, HourBudget, PlanStatus, ScheduledVisit
 from scheduling.selectors import budget_figure_of
@@ -121,6 +122,8 @@ def test_publish_makes_planned_visits_without_case_and_planned_hours_count(sw):
     assert figure["planned"] == 6 and figure["used"] == 0 and figure["remaining"] == 14
     with pytest.raises(ValidationError):
         plan_publish(plan=plan, by=sw.coordinator)
+    told = set(Outbox.objects.filter(kind="visit_published").values_list("recipient_id", flat=True))
+    assert told == {sw.fixed_specialist.pk, sw.pmer_a.pk, sw.pmer_b.pk}
 
 
 def test_a_coordinator_of_another_municipality_cannot_publish(sw):
@@ -169,6 +172,8 @@ def test_recording_the_visit_books_hours_and_fires_each_threshold_once(sw):
     assert budget_check_thresholds(budget=this_year) == [100]
     assert budget_check_thresholds(budget=this_year) == []
     assert BudgetAlert.objects.filter(budget=this_year).count() == 2
+    # each threshold told the coordinator once
+    assert Outbox.objects.filter(kind="budget_threshold", recipient=sw.coordinator).count() == 2
 
 
 def test_only_her_own_visit_can_be_recorded(sw):
