@@ -157,7 +157,7 @@ def test_output_lists_a_login_for_every_role(demo):
             assert any(
                 label in line and DEMO_PASSWORD in line and set(line.split()) & usernames for line in lines
             ), role
-        assert "http://127.0.0.1:8000/" in output
+        assert "http://localhost:8000/" in output
 
 
 def test_one_welcome_mail_to_the_functional_administrator_without_child_data(db, mailoutbox, monkeypatch):

@@ -550,7 +550,7 @@ class Command(BaseCommand):
         )
 
     def _url(self) -> str:
-        return f"http://127.0.0.1:{os.environ.get('PORT', '8000')}/"
+        return f"http://localhost:{os.environ.get('PORT', '8000')}/"
 
     def _print_summary(self):
         if self.created:
