@@ -48,8 +48,11 @@ def _budget_page(request, budget_form, transfer_form, status=200):
     year = request.GET.get("year", "")
     year = int(year) if year.isdigit() else timezone.localdate().year
     figures = selectors.budget_figures(selectors.budgets_visible_to(request.user, year=year))
+    for index, figure in enumerate(figures):
+        figure["chart_y"] = index * 24
     return render(request, "scheduling/budgets.html", {
-        "figures": figures, "year": year, "budget_form": budget_form, "transfer_form": transfer_form,
+        "figures": figures, "year": year, "chart_height": max(24, len(figures) * 24),
+        "budget_form": budget_form, "transfer_form": transfer_form,
         "transfers": selectors.transfers_visible_to(request.user)}, status=status)
 
 
