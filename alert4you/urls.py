@@ -22,5 +22,6 @@ urlpatterns = [
     path("mailbox/", include("demo.urls")),
     path("schedule/", include("scheduling.urls")),
     path("notifications/", include("notifications.urls")),
+    path("consent/", include("consent.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -170,7 +170,7 @@ def _worker_membership(user, location):
 
 def _check_guards(case, transition, by):
     if transition.needs_consent:
-        party = consent_party_of(by, case) or ConsentParty.SPECIALIST
+        party = (consent_party_of(by, case) if by is not None else None) or ConsentParty.SPECIALIST
         if not has_valid_consent(case.child_id, ConsentPurpose.OBSERVATION, party):
             raise CaseTransitionError(_("This needs the guardians' valid consent for the observation first."))
     if transition.name == "follow_up":

@@ -45,7 +45,7 @@ TRANSITIONS = (
     _t("request_consent", IND, {S.SUBMITTED}, S.AWAITING_CONSENT, _("Ask the guardians for consent"),
        {CHILDCARE_WORKER, ASSIGNEE, SYSTEM}),
     _t("consent_recorded", IND, {S.AWAITING_CONSENT}, S.READY_TO_PLAN, _("Consent recorded"),
-       {CHILDCARE_WORKER, ASSIGNEE, NURSE}, needs_consent=True, offered=False),
+       {CHILDCARE_WORKER, ASSIGNEE, NURSE, SYSTEM}, needs_consent=True, offered=False),
     _t("consent_lapsed", IND, {S.READY_TO_PLAN, S.PLANNED}, S.AWAITING_CONSENT, _("Consent withdrawn or expired"),
        {SYSTEM, CHILDCARE_WORKER, ASSIGNEE}, offered=False),
     _t("plan", IND, {S.READY_TO_PLAN}, S.PLANNED, _("Plan the observation"), {ASSIGNEE},

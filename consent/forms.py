@@ -13,6 +13,11 @@ class PaperConsentForm(forms.Form):
     other_guardian_agrees = forms.BooleanField(
         label=_("The signer declares that the other guardian with authority agrees"), required=False
     )
+    co_signed_by = forms.CharField(
+        label=_("Also signed by (the other guardian with authority)"), max_length=200, required=False,
+        help_text=_("A referral or the handover needs the signature of every guardian with authority."))
+    co_relation = forms.ChoiceField(label=_("Relation of the second signer"), required=False,
+                                    choices=[("", "---------"), *Guardian.Relation.choices])
     signed_on = forms.DateField(label=_("Signed on"), widget=forms.DateInput(attrs={"type": "date"}))
     purposes = forms.MultipleChoiceField(label=_("Purposes"), choices=ConsentPurpose.choices,
                                          widget=forms.CheckboxSelectMultiple)
@@ -29,6 +34,12 @@ class PaperConsentForm(forms.Form):
             raise forms.ValidationError(_("The date of signing cannot be in the future."))
         return signed_on
 
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("co_signed_by") and not cleaned.get("co_relation"):
+            self.add_error("co_relation", _("Choose how the second signer is related to the child."))
+        return cleaned
+
     def clean_scan(self):
         from django.core.validators import FileExtensionValidator
 
@@ -38,3 +49,42 @@ class PaperConsentForm(forms.Form):
         FileExtensionValidator(SCAN_EXTENSIONS)(scan)
         validate_scan(scan)
         return scan
+
+
+class AskConsentForm(forms.Form):
+    """A pm'er sends a guardian her link; only guardians with a known e-mail address can be chosen."""
+
+    guardian = forms.ModelChoiceField(label=_("Guardian"), queryset=Guardian.objects.none(),
+                                      empty_label=None)
+    purposes = forms.MultipleChoiceField(label=_("Purposes"), choices=ConsentPurpose.choices,
+                                         widget=forms.CheckboxSelectMultiple,
+                                         initial=[ConsentPurpose.OBSERVATION])
+
+    def __init__(self, *args, child, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["guardian"].queryset = child.guardians.exclude(email="")
+
+
+class BirthDateForm(forms.Form):
+    date_of_birth = forms.DateField(label=_("Your child's date of birth"),
+                                    widget=forms.DateInput(attrs={"type": "date", "autocomplete": "off"}))
+
+
+DECISION_CHOICES = [("given", _("Yes, I give consent")), ("refused", _("No, I refuse"))]
+
+
+class DecisionForm(forms.Form):
+    signer_name = forms.CharField(label=_("Your full name"), max_length=200)
+    relation = forms.ChoiceField(label=_("Your relation to the child"), choices=Guardian.Relation.choices)
+    other_guardian_agrees = forms.BooleanField(
+        label=_("I declare that the other parent with authority agrees"), required=False)
+
+    def __init__(self, *args, purposes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.purposes = list(purposes)
+        for purpose in self.purposes:
+            self.fields[f"decision_{purpose}"] = forms.ChoiceField(
+                label=ConsentPurpose(purpose).label, choices=DECISION_CHOICES, widget=forms.RadioSelect)
+
+    def decisions(self) -> dict:
+        return {p: self.cleaned_data[f"decision_{p}"] for p in self.purposes}

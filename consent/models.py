@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
+from django.utils.timezone import now as timezone_now
 from django.utils.translation import gettext_lazy as _
 
 from children.models import Child, Guardian
@@ -59,6 +60,10 @@ class PaperConsent(models.Model):
     other_guardian_agrees = models.BooleanField(
         _("the signer declares that the other guardian with authority agrees"), default=False
     )
+    # A referral or handover needs every guardian with authority: a form may carry a second signature.
+    co_signed_by = models.CharField(_("also signed by"), max_length=200, blank=True)
+    co_relation = models.CharField(_("relation of the second signer"), max_length=10, blank=True,
+                                   choices=Guardian.Relation.choices)
     signed_on = models.DateField(_("signed on"))
     valid_until = models.DateField(_("valid until"))
     scan = models.FileField(
@@ -95,3 +100,178 @@ class PaperConsentScope(models.Model):
 
     def __str__(self):
         return f"{self.purpose} → {self.party}"
+
+
+# The event log ------------------------------------------------------------------------------
+# Consent is what its events say: the current state of a consent is derived from its events
+# (services.consent_state / the queries in services), never stored as a flag that an unrelated
+# save could reset. Events are appended, never changed.
+
+
+class ConsentChannel(models.TextChoices):
+    ONLINE = "online", _("Online, through the guardian's link")
+    PAPER = "paper", _("On paper or verbally, recorded by a professional with a scan")
+
+
+class ConsentText(models.Model):
+    """The plain-language text a guardian reads for one purpose, in one language and version.
+
+    A changed text is a new version (the admin saves it as a new row): what a guardian signed
+    never changes under her. Each event keeps the sha256 of the exact text it showed."""
+
+    purpose = models.CharField(_("purpose"), max_length=20, choices=ConsentPurpose.choices)
+    version = models.PositiveIntegerField(_("version"))
+    language = models.CharField(_("language"), max_length=5, choices=Guardian.Language.choices)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["purpose", "language", "-version"]
+        constraints = [models.UniqueConstraint(fields=["purpose", "version", "language"],
+                                               name="consent_text_version_unique")]
+        verbose_name = _("consent text")
+        verbose_name_plural = _("consent texts")
+
+    def __str__(self):
+        return f"{self.get_purpose_display()} v{self.version} ({self.language})"
+
+    @property
+    def exact_text(self) -> str:
+        return f"{self.title}\n\n{self.body}"
+
+    @property
+    def sha256(self) -> str:
+        import hashlib
+
+        return hashlib.sha256(self.exact_text.encode("utf-8")).hexdigest()
+
+    def clean(self):
+        if self.pk:
+            old = ConsentText.objects.filter(pk=self.pk).values("title", "body").first()
+            if old and (old["title"], old["body"]) != (self.title, self.body) and self.events.exists():
+                raise ValidationError(_("Guardians have signed this text: save a change as a new version."))
+
+
+class GuardiansDisagree(models.Model):
+    """A professional recorded that the guardians with authority disagree: from then on every
+    one of them must sign for every purpose (DESIGN section 5)."""
+
+    child = models.OneToOneField(Child, on_delete=models.CASCADE, related_name="guardians_disagree",
+                                 verbose_name=_("child"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("recorded by"))
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("guardians disagree")
+        verbose_name_plural = _("guardians disagree")
+
+    def __str__(self):
+        return str(self.recorded_at)
+
+
+class ConsentRequest(models.Model):
+    """A professional asked one guardian, through a link, to decide on one or more purposes."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="consent_requests",
+                              verbose_name=_("child"))
+    guardian = models.ForeignKey(Guardian, on_delete=models.CASCADE, related_name="consent_requests",
+                                 verbose_name=_("guardian"))
+    purposes = models.JSONField(_("purposes"), default=list)
+    parties = models.JSONField(_("receiving parties"), default=list)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                   null=True, blank=True, verbose_name=_("asked by"))
+    created_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("consent request")
+        verbose_name_plural = _("consent requests")
+
+    def __str__(self):
+        return f"#{self.pk}"
+
+
+class Consent(models.Model):
+    """One (child, purpose, party) the guardians were asked about; its events say where it stands."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="consents", verbose_name=_("child"))
+    purpose = models.CharField(_("purpose"), max_length=20, choices=ConsentPurpose.choices)
+    party = models.CharField(_("receiving party"), max_length=20, choices=ConsentParty.choices)
+    # How many different guardians must give it, fixed by DESIGN section 5's rules when it was asked.
+    signers_required = models.PositiveSmallIntegerField(_("guardians who must sign"), default=1)
+    channel = models.CharField(_("channel"), max_length=10, choices=ConsentChannel.choices)
+    request = models.ForeignKey(ConsentRequest, on_delete=models.CASCADE, null=True, blank=True,
+                                related_name="consents", verbose_name=_("request"))
+    paper = models.ForeignKey(PaperConsent, on_delete=models.CASCADE, null=True, blank=True,
+                              related_name="consents", verbose_name=_("paper form"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+
+    def __str__(self):
+        return f"{self.purpose} → {self.party}"
+
+
+class ConsentEventKind(models.TextChoices):
+    ASKED = "asked", _("Asked")
+    GIVEN = "given", _("Given")
+    REFUSED = "refused", _("Refused")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    EXPIRED = "expired", _("Expired")
+
+
+class ConsentEvent(models.Model):
+    consent = models.ForeignKey(Consent, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("what happened"), max_length=10, choices=ConsentEventKind.choices)
+    at = models.DateTimeField(_("when"), default=timezone_now)
+    channel = models.CharField(_("channel"), max_length=10, choices=ConsentChannel.choices)
+    guardian = models.ForeignKey(Guardian, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    signer_name = models.CharField(_("name of the guardian"), max_length=200, blank=True)
+    signer_relation = models.CharField(_("relation to the child"), max_length=10, blank=True,
+                                       choices=Guardian.Relation.choices)
+    # Who a signature counts for: the guardian's id, or the typed name on a paper form.
+    signer_key = models.CharField(max_length=220, blank=True)
+    other_guardian_agrees = models.BooleanField(
+        _("the signer declares that the other guardian with authority agrees"), default=False)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    text = models.ForeignKey(ConsentText, on_delete=models.PROTECT, null=True, blank=True, related_name="events")
+    text_version = models.PositiveIntegerField(null=True, blank=True)
+    text_language = models.CharField(max_length=5, blank=True)
+    text_sha256 = models.CharField(max_length=64, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=400, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+")
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("consent event")
+        verbose_name_plural = _("consent events")
+
+    def __str__(self):
+        return f"{self.kind} {self.at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Consent events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Consent events are append-only.")
+
+
+class ConsentReceipt(models.Model):
+    """The PDF a guardian got, kept exactly as it was sent."""
+
+    request = models.ForeignKey(ConsentRequest, on_delete=models.CASCADE, related_name="receipts")
+    pdf = models.BinaryField()
+    sha256 = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.sha256[:12]

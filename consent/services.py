@@ -1,27 +1,74 @@
-"""The one way other apps ask about consent, and recording a paper consent.
+"""The one way other apps ask about consent, and every change to consent.
 
-`has_valid_consent(child, purpose, party)` is the question every other app asks; the consent
-issue replaces what stands behind it (online links, the event log) without changing callers.
+`has_valid_consent(child, purpose, party)` is the question every other app asks. Behind it stands
+an append-only log: a `Consent` per (child, purpose, party) and its `ConsentEvent`s (asked, given,
+refused, withdrawn, expired). A consent is valid when enough different guardians gave it (DESIGN
+section 5, fixed when it was asked), nobody refused or withdrew it, it has not expired, and no
+signature's period has run out. Nothing else is stored about its state.
 """
 
+import logging
 from datetime import timedelta
 
+from django.core.mail import EmailMessage, send_mail
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from .models import ConsentParty, ConsentPurpose, PaperConsent, PaperConsentScope
+from .models import (
+    Consent,
+    ConsentChannel,
+    ConsentEvent,
+    ConsentEventKind,
+    ConsentParty,
+    ConsentPurpose,
+    ConsentRequest,
+    ConsentText,
+    GuardiansDisagree,
+    PaperConsent,
+    PaperConsentScope,
+)
 
 __all__ = ["ConsentParty", "ConsentPurpose", "children_with_valid_consent", "has_valid_consent",
            "paper_consent_record", "paper_consent_withdraw"]
 
+logger = logging.getLogger(__name__)
 
-def _valid_scopes(purpose: str, party: str) -> QuerySet:
+E = ConsentEventKind
+# Purposes where one guardian with authority may sign and declare that the other agrees.
+ONE_SIGNER_PURPOSES = {ConsentPurpose.OBSERVATION}
+ONE_SIGNER_PARTIES = {ConsentParty.SPECIALIST, ConsentParty.YOUTH_NURSE}
+PURPOSE_PARTIES = {
+    ConsentPurpose.OBSERVATION: [ConsentParty.SPECIALIST, ConsentParty.YOUTH_NURSE],
+    ConsentPurpose.REFERRAL: [ConsentParty.REFERRAL_PARTY],
+    ConsentPurpose.HANDOVER: [ConsentParty.PRIMARY_SCHOOL],
+}
+
+
+# Reading the log ------------------------------------------------------------------------------
+
+def _given_signers():
+    return (ConsentEvent.objects.filter(consent=OuterRef("pk"), kind=E.GIVEN).order_by()
+            .values("consent").annotate(n=Count("signer_key", distinct=True)).values("n"))
+
+
+def _ending_events(today):
+    return ConsentEvent.objects.filter(consent=OuterRef("pk")).filter(
+        Q(kind__in=[E.REFUSED, E.WITHDRAWN, E.EXPIRED]) | Q(kind=E.GIVEN, valid_until__lt=today))
+
+
+def valid_consents(purpose: str | None = None, party: str | None = None) -> QuerySet:
     today = timezone.localdate()
-    return PaperConsentScope.objects.filter(
-        purpose=purpose, party=party, consent__withdrawn_at__isnull=True,
-        consent__signed_on__lte=today, consent__valid_until__gte=today,
-    )
+    qs = Consent.objects.all()
+    if purpose:
+        qs = qs.filter(purpose=purpose)
+    if party:
+        qs = qs.filter(party=party)
+    return (qs.annotate(signers=Coalesce(Subquery(_given_signers()), 0))
+            .filter(signers__gte=F("signers_required")).exclude(Exists(_ending_events(today))))
 
 
 def has_valid_consent(child, purpose: str, party: str) -> bool:
@@ -29,27 +76,112 @@ def has_valid_consent(child, purpose: str, party: str) -> bool:
     if child is None:
         return False
     child_id = child if isinstance(child, int) else child.pk
-    return _valid_scopes(purpose, party).filter(consent__child_id=child_id).exists()
+    return valid_consents(purpose, party).filter(child_id=child_id).exists()
 
 
 def children_with_valid_consent(purpose: str, party: str) -> QuerySet:
     """The ids of the children with such a consent, as a subquery for filters in SQL."""
-    return _valid_scopes(purpose, party).values("consent__child_id")
+    return valid_consents(purpose, party).values("child_id")
+
+
+def consent_state(consent: Consent, today=None) -> str:
+    """Where a consent stands, from its events: asked, given, refused, withdrawn or expired."""
+    today = today or timezone.localdate()
+    events = list(consent.events.all())
+    kinds = {e.kind for e in events}
+    for ending in (E.WITHDRAWN, E.REFUSED, E.EXPIRED):
+        if ending in kinds:
+            return ending
+    given = [e for e in events if e.kind == E.GIVEN]
+    if any(e.valid_until and e.valid_until < today for e in given):
+        return E.EXPIRED
+    if len({e.signer_key for e in given}) >= consent.signers_required:
+        return E.GIVEN
+    return E.ASKED
+
+
+def consents_of_child(child) -> list[Consent]:
+    """Every consent of the child with its events, newest first, for the case page and the guardian."""
+    return list(Consent.objects.filter(child=child).prefetch_related("events").select_related("request"))
+
+
+def consents_of(child) -> list[PaperConsent]:
+    return list(PaperConsent.objects.filter(child=child).prefetch_related("scopes").select_related("recorded_by"))
+
+
+def consent_text_for(purpose: str, language: str) -> ConsentText | None:
+    """The newest version of the text in the guardian's language, else in Dutch."""
+    texts = ConsentText.objects.filter(purpose=purpose).order_by("-version")
+    return texts.filter(language=language).first() or texts.filter(language="nl").first()
+
+
+# Who must sign (DESIGN section 5) ------------------------------------------------------------
+
+def _configuration_of(child):
+    try:
+        return child.group.location.district.municipality.configuration
+    except Exception:  # noqa: BLE001 - a child without a configured municipality gets the defaults
+        return None
+
+
+def signers_required_for(child, purpose: str, party: str) -> int:
+    with_authority = child.guardians.filter(has_parental_authority=True).count()
+    configuration = _configuration_of(child)
+    every = (
+        purpose not in ONE_SIGNER_PURPOSES or party not in ONE_SIGNER_PARTIES
+        or (configuration is not None and configuration.consent_every_guardian)
+        or GuardiansDisagree.objects.filter(child=child).exists()
+    )
+    return max(1, with_authority) if every else 1
+
+
+def guardians_disagree_record(*, child, by) -> GuardiansDisagree:
+    record, _created = GuardiansDisagree.objects.get_or_create(child=child, defaults={"recorded_by": by})
+    return record
+
+
+# Paper ----------------------------------------------------------------------------------------
+
+def _name_key(name: str) -> str:
+    return f"name:{name.strip().lower()}"
+
+
+def paper_consent_log(paper: PaperConsent) -> list[Consent]:
+    """The log entries for a recorded paper form: a consent per scope, a "given" per signature."""
+    consents = []
+    signers = [(paper.signed_by, paper.relation)]
+    if paper.co_signed_by.strip():
+        signers.append((paper.co_signed_by, paper.co_relation or ""))
+    at = timezone.now()
+    for scope in paper.scopes.all():
+        consent = Consent.objects.create(
+            child_id=paper.child_id, purpose=scope.purpose, party=scope.party, channel=ConsentChannel.PAPER,
+            paper=paper, signers_required=signers_required_for(paper.child, scope.purpose, scope.party))
+        for name, relation in signers:
+            ConsentEvent.objects.create(
+                consent=consent, kind=E.GIVEN, at=at, channel=ConsentChannel.PAPER, signer_name=name,
+                signer_relation=relation, signer_key=_name_key(name), valid_until=paper.valid_until,
+                other_guardian_agrees=paper.other_guardian_agrees, recorded_by=paper.recorded_by)
+        consents.append(consent)
+    return consents
 
 
 @transaction.atomic
 def paper_consent_record(*, child, signed_by: str, relation: str, signed_on, purposes, parties, scan,
-                         validity_days: int, other_guardian_agrees: bool = False, by) -> PaperConsent:
+                         validity_days: int, other_guardian_agrees: bool = False, co_signed_by: str = "",
+                         co_relation: str = "", by) -> PaperConsent:
     consent = PaperConsent(
         child=child, signed_by=signed_by, relation=relation, signed_on=signed_on,
         valid_until=signed_on + timedelta(days=validity_days), scan=scan,
-        other_guardian_agrees=other_guardian_agrees, recorded_by=by,
+        other_guardian_agrees=other_guardian_agrees, co_signed_by=co_signed_by or "",
+        co_relation=co_relation or "", recorded_by=by,
     )
     consent.full_clean()
     consent.save()
     PaperConsentScope.objects.bulk_create(
         [PaperConsentScope(consent=consent, purpose=purpose, party=party) for purpose in purposes for party in parties]
     )
+    paper_consent_log(consent)
     return consent
 
 
@@ -58,8 +190,159 @@ def paper_consent_withdraw(*, consent: PaperConsent, by) -> PaperConsent:
     if consent.withdrawn_at is None:
         consent.withdrawn_at = timezone.now()
         consent.save(update_fields=["withdrawn_at"])
+        for logged in consent.consents.all():
+            ConsentEvent.objects.create(consent=logged, kind=E.WITHDRAWN, channel=ConsentChannel.PAPER,
+                                        recorded_by=by)
     return consent
 
 
-def consents_of(child) -> list[PaperConsent]:
-    return list(PaperConsent.objects.filter(child=child).prefetch_related("scopes").select_related("recorded_by"))
+# Online ---------------------------------------------------------------------------------------
+
+def _validity_days(child) -> int:
+    configuration = _configuration_of(child)
+    return configuration.consent_validity_days if configuration is not None else 365
+
+
+def guardian_link_path(consent_request: ConsentRequest) -> str:
+    from .links import link_token
+
+    return reverse("consent:guardian", args=[link_token(consent_request)])
+
+
+def _send_link(consent_request: ConsentRequest, subject: str):
+    from .links import link_days
+
+    """The e-mail carries no child's name: only that there is a question, and the link."""
+    email = consent_request.guardian.email
+    if not email:
+        return
+    body = _(
+        "The childcare asks for your decision about help for your child.\n\n"
+        "Open your personal link, confirm your child's date of birth and decide: %(url)s\n\n"
+        "The link works for %(days)s days for deciding; after that you can always ask for a fresh one."
+    ) % {"url": guardian_link_path(consent_request), "days": link_days()}
+    transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
+
+
+@transaction.atomic
+def consent_request_create(*, child, guardian, purposes, parties=None, by) -> ConsentRequest:
+    """Ask one guardian, through a link by e-mail, to decide on these purposes for these parties."""
+    if guardian.child_id != child.pk:
+        raise ValueError("The guardian is not this child's guardian.")
+    parties = list(parties) if parties else sorted({p for purpose in purposes for p in PURPOSE_PARTIES[purpose]})
+    consent_request = ConsentRequest.objects.create(child=child, guardian=guardian, purposes=list(purposes),
+                                                    parties=parties, created_by=by)
+    for purpose in purposes:
+        for party in parties:
+            if party not in PURPOSE_PARTIES[purpose]:
+                continue
+            consent = Consent.objects.create(
+                child=child, purpose=purpose, party=party, channel=ConsentChannel.ONLINE, request=consent_request,
+                signers_required=signers_required_for(child, purpose, party))
+            ConsentEvent.objects.create(consent=consent, kind=E.ASKED, channel=ConsentChannel.ONLINE,
+                                        guardian=guardian, recorded_by=by)
+    _send_link(consent_request, _("Alert4you: your decision is asked"))
+    return consent_request
+
+
+def consent_request_resend(*, consent_request: ConsentRequest, by=None) -> None:
+    """A fresh link, always to the address on record: never to one typed in on the page."""
+    _send_link(consent_request, _("Alert4you: your new link"))
+
+
+def _advance_waiting_cases(child):
+    # consent ← casework: casework imports consent, so consent reaches casework only at run time.
+    from casework.models import Case, CaseState
+    from casework.services import case_advance
+
+    if not has_valid_consent(child, ConsentPurpose.OBSERVATION, ConsentParty.SPECIALIST):
+        return
+    for case in Case.objects.filter(child=child, state=CaseState.AWAITING_CONSENT):
+        case_advance(case=case, to=CaseState.READY_TO_PLAN, by=None, system=True, data={"consent": "online"})
+
+
+@transaction.atomic
+def consent_decide(*, consent_request: ConsentRequest, decisions: dict, signer_name: str, relation: str,
+                   language: str, other_guardian_agrees: bool = False, ip_address=None, user_agent: str = ""):
+    """The guardian gives or refuses each purpose of her request. Returns the receipt."""
+    from .receipts import receipt_make
+
+    child = consent_request.child
+    guardian = consent_request.guardian
+    valid_until = timezone.localdate() + timedelta(days=_validity_days(child))
+    shown = {}
+    for consent in consent_request.consents.select_for_update():
+        decision = decisions.get(consent.purpose)
+        if decision not in (E.GIVEN, E.REFUSED) or consent_state(consent) != E.ASKED:
+            continue
+        text = consent_text_for(consent.purpose, language)
+        shown[consent.purpose] = (text, decision)
+        ConsentEvent.objects.create(
+            consent=consent, kind=decision, channel=ConsentChannel.ONLINE, guardian=guardian,
+            signer_name=signer_name, signer_relation=relation, signer_key=f"guardian:{guardian.pk}",
+            other_guardian_agrees=other_guardian_agrees, valid_until=valid_until if decision == E.GIVEN else None,
+            text=text, text_version=text.version if text else None, text_language=text.language if text else "",
+            text_sha256=text.sha256 if text else "", ip_address=ip_address, user_agent=(user_agent or "")[:400])
+    receipt = receipt_make(consent_request=consent_request, shown=shown, signer_name=signer_name,
+                           relation=relation, language=language)
+    if guardian.email:
+        message = EmailMessage(
+            _("Alert4you: your decision, as a receipt"),
+            _("Attached is the receipt of your decision. You can change your mind at any time through your link."),
+            None, [guardian.email])
+        message.attach(f"alert4you-receipt-{receipt.pk}.pdf", bytes(receipt.pdf), "application/pdf")
+        transaction.on_commit(message.send)
+    _advance_waiting_cases(child)
+    return receipt
+
+
+def _notify_involved(child):
+    from casework.models import Case
+
+    emails = set()
+    for case in Case.objects.filter(child=child).select_related("assigned_to", "nurse"):
+        for user in (case.assigned_to, case.nurse):
+            if user is not None and user.email:
+                emails.add(user.email)
+    if emails:
+        body = _("A consent in Alert4you changed. Open the app to see what it means for your work: %(url)s") % {
+            "url": reverse("home")}
+        transaction.on_commit(lambda: send_mail(_("Alert4you: a consent changed"), body, None, sorted(emails)))
+
+
+@transaction.atomic
+def consent_withdraw(*, consent: Consent, by_guardian=None, by=None, ip_address=None, user_agent: str = "") -> Consent:
+    """Withdrawal stops access at once (the log is read on every request), sends cases back to
+    awaiting consent (their planned visits are cancelled there) and tells those involved."""
+    from casework.services import cases_consent_lapsed
+
+    if consent_state(consent) in (E.WITHDRAWN, E.REFUSED, E.EXPIRED):
+        return consent
+    ConsentEvent.objects.create(
+        consent=consent, kind=E.WITHDRAWN, channel=ConsentChannel.ONLINE if by_guardian else ConsentChannel.PAPER,
+        guardian=by_guardian, signer_name=by_guardian.name if by_guardian else "",
+        signer_key=f"guardian:{by_guardian.pk}" if by_guardian else "", recorded_by=by,
+        ip_address=ip_address, user_agent=(user_agent or "")[:400])
+    cases_consent_lapsed(child=consent.child)
+    _notify_involved(consent.child)
+    return consent
+
+
+@transaction.atomic
+def consents_expire() -> int:
+    """Write the "expired" event for consents whose period ran out (access already stopped:
+    the query compares dates) and send their cases back to awaiting consent. Idempotent."""
+    from casework.services import cases_consent_lapsed
+
+    today = timezone.localdate()
+    lapsed = (Consent.objects.filter(events__kind=E.GIVEN, events__valid_until__lt=today)
+              .exclude(events__kind__in=[E.EXPIRED, E.WITHDRAWN, E.REFUSED]).distinct())
+    children = set()
+    count = 0
+    for consent in lapsed:
+        ConsentEvent.objects.create(consent=consent, kind=E.EXPIRED, channel=consent.channel)
+        children.add(consent.child)
+        count += 1
+    for child in children:
+        cases_consent_lapsed(child=child)
+    return count

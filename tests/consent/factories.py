@@ -4,6 +4,7 @@ import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from consent.models import PaperConsent, PaperConsentScope
+from consent.services import paper_consent_log
 from tests.accounts.factories import UserFactory
 from tests.children.factories import ChildFactory
 
@@ -31,4 +32,6 @@ def consent_for(child, purposes=("observation",), parties=("specialist", "youth_
     consent = PaperConsentFactory(child=child, **kwargs)
     PaperConsentScope.objects.bulk_create(
         [PaperConsentScope(consent=consent, purpose=p, party=q) for p in purposes for q in parties])
+    # The log, not the paper row, is what has_valid_consent reads.
+    paper_consent_log(consent)
     return consent

@@ -1,0 +1,55 @@
+"""The guardian's PDF receipt, kept exactly as sent (its bytes and their sha256).
+
+It names no child: it goes by e-mail, and e-mails carry no child's name. It quotes the exact
+text she read, its version and language, and her decision per purpose."""
+
+import hashlib
+
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+from fpdf import FPDF
+
+from casework.handover_pdf import FONT, FONT_DIR
+
+from .models import ConsentEventKind, ConsentReceipt
+
+
+def receipt_pdf(*, reference: str, shown: dict, signer_name: str, relation: str, at) -> bytes:
+    pdf = FPDF(format="A4")
+    pdf.add_font(FONT, "", str(FONT_DIR / "DejaVuSans.ttf"))
+    pdf.add_font(FONT, "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
+    pdf.set_title(_("Receipt of your decision"))
+    pdf.set_author("Alert4you")
+    pdf.add_page()
+    pdf.set_font(FONT, "B", 16)
+    pdf.multi_cell(0, 8, _("Receipt of your decision"), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, size=10)
+    pdf.multi_cell(0, 5, _("Reference: %(ref)s") % {"ref": reference}, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 5, _("Signed by: %(name)s (%(relation)s)") % {"name": signer_name, "relation": relation},
+                   new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 5, _("Moment: %(at)s") % {
+        "at": formats.date_format(timezone.localtime(at), "j F Y H:i")}, new_x="LMARGIN", new_y="NEXT")
+    for text, decision in shown.values():
+        pdf.ln(4)
+        pdf.set_font(FONT, "B", 12)
+        verdict = _("You gave consent") if decision == ConsentEventKind.GIVEN else _("You refused")
+        pdf.multi_cell(0, 6, f"{text.title if text else ''}: {verdict}", new_x="LMARGIN", new_y="NEXT")
+        if text:
+            pdf.set_font(FONT, size=10)
+            pdf.multi_cell(0, 5, text.body, new_x="LMARGIN", new_y="NEXT")
+            pdf.set_font(FONT, size=8)
+            pdf.multi_cell(0, 4, _("Text version %(v)s, language %(lang)s, sha256 %(sha)s") % {
+                "v": text.version, "lang": text.language, "sha": text.sha256}, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    pdf.set_font(FONT, size=10)
+    pdf.multi_cell(0, 5, _("You can withdraw your consent at any time through your personal link."),
+                   new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+def receipt_make(*, consent_request, shown: dict, signer_name: str, relation: str, language: str) -> ConsentReceipt:
+    at = timezone.now()
+    with translation.override(language):
+        data = receipt_pdf(reference=f"A4Y-{consent_request.pk}", shown=shown, signer_name=signer_name,
+                           relation=relation, at=at)
+    return ConsentReceipt.objects.create(request=consent_request, pdf=data, sha256=hashlib.sha256(data).hexdigest())

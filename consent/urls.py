@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "consent"
+
+urlpatterns = [
+    path("case/<int:case_id>/ask/", views.request_create, name="request_create"),
+    path("g/<str:token>/", views.guardian, name="guardian"),
+    path("g/<str:token>/renew/", views.guardian_renew, name="guardian_renew"),
+    path("g/<str:token>/withdraw/<int:consent_id>/", views.guardian_withdraw, name="guardian_withdraw"),
+    path("g/<str:token>/receipt/<int:receipt_id>/", views.guardian_receipt, name="guardian_receipt"),
+    path("g/<str:token>/export.json", views.guardian_export, name="guardian_export"),
+]

@@ -1,0 +1,178 @@
+"""The pm'er's "send the link" and the guardian's pages behind her link.
+
+The guardian is not a logged-in user: her pages are public and guarded by the signed link plus
+the child's date of birth (kept in her session per request, never the child's id in a URL)."""
+
+import json
+
+from django.contrib import messages
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.access import public, role_required
+from accounts.models import Role
+from audit.models import AuditAction, AuditPart
+from audit.services import audit_record
+from casework.permissions import is_location_worker
+from casework.selectors import access_case_by_id, case_subject
+
+from . import links, selectors
+from .forms import AskConsentForm, BirthDateForm, DecisionForm
+from .models import Consent, ConsentReceipt
+from .services import consent_decide, consent_request_create, consent_request_resend, consent_withdraw
+
+LANGUAGES = ("nl", "en")
+VERIFIED = "consent-verified"
+
+
+@role_required(Role.CHILDCARE_WORKER)
+@require_POST
+def request_create(request, case_id):
+    case = access_case_by_id(request, case_id, action=AuditAction.CREATE)
+    if not is_location_worker(request.user, case) or case.child is None:
+        raise Http404
+    form = AskConsentForm(request.POST, child=case.child)
+    if form.is_valid():
+        consent_request_create(child=case.child, guardian=form.cleaned_data["guardian"],
+                               purposes=form.cleaned_data["purposes"], by=request.user)
+        audit_record(request, case_subject(case), action=AuditAction.CREATE, part=AuditPart.CONSENT,
+                     membership=None, basis="membership")
+        messages.success(request, _("The link was sent to the guardian."))
+        return redirect("casework:detail", case.pk)
+    messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("casework:detail", case.pk)
+
+
+# The guardian's pages ------------------------------------------------------------------------
+
+def _language(request, consent_request):
+    chosen = request.GET.get("lang") or request.session.get("consent-lang")
+    if chosen in LANGUAGES:
+        request.session["consent-lang"] = chosen
+        return chosen
+    preferred = consent_request.guardian.preferred_language
+    return preferred if preferred in LANGUAGES else "nl"
+
+
+def _verified(request, consent_request) -> bool:
+    return consent_request.pk in request.session.get(VERIFIED, [])
+
+
+def _nothing(request, status=404):
+    """The same page for a tampered, unknown or foreign link: it tells nothing about any child."""
+    return render(request, "consent/link_invalid.html", status=status)
+
+
+def _open(request, token):
+    consent_request, expired = links.link_read(token)
+    return consent_request, expired
+
+
+@public
+def guardian(request, token):
+    consent_request, expired = _open(request, token)
+    if consent_request is None:
+        return _nothing(request)
+    language = _language(request, consent_request)
+    with translation.override(language):
+        if expired:
+            return render(request, "consent/link_expired.html", {"token": token})
+        if links.link_blocked(consent_request):
+            return render(request, "consent/link_blocked.html", status=429)
+        if not _verified(request, consent_request):
+            return _birth_date_step(request, token, consent_request)
+        return _decision_step(request, token, consent_request, language)
+
+
+def _birth_date_step(request, token, consent_request):
+    form = BirthDateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["date_of_birth"] == consent_request.child.date_of_birth:
+            links.link_success(consent_request)
+            request.session[VERIFIED] = [*request.session.get(VERIFIED, []), consent_request.pk]
+            request.session.cycle_key()
+            return redirect("consent:guardian", token)
+        failures = links.link_failure(consent_request)
+        selectors.log_wrong_birth_date(request, consent_request, failures)
+        if links.link_blocked(consent_request):
+            return render(request, "consent/link_blocked.html", status=429)
+        form.add_error("date_of_birth", _("That is not the date of birth we know. Check it and try again."))
+    return render(request, "consent/birth_date.html", {"form": form, "token": token})
+
+
+def _client(request):
+    return {"ip_address": request.META.get("REMOTE_ADDR"), "user_agent": request.META.get("HTTP_USER_AGENT", "")}
+
+
+def _decision_step(request, token, consent_request, language):
+    open_purposes = selectors.open_purposes(consent_request)
+    form = DecisionForm(request.POST or None, purposes=open_purposes) if open_purposes else None
+    if request.method == "POST" and form is not None and form.is_valid():
+        receipt = consent_decide(
+            consent_request=consent_request, decisions=form.decisions(), signer_name=form.cleaned_data["signer_name"],
+            relation=form.cleaned_data["relation"], language=language,
+            other_guardian_agrees=form.cleaned_data["other_guardian_agrees"], **_client(request))
+        selectors.log_guardian(request, consent_request, AuditAction.CREATE)
+        messages.success(request, _("Thank you. Your decision is recorded; the receipt is in your e-mail."))
+        request.session["consent-receipt"] = receipt.pk
+        return redirect("consent:guardian", token)
+    selectors.log_guardian(request, consent_request, AuditAction.VIEW)
+    context = selectors.guardian_page(consent_request, language)
+    context.update({"form": form, "token": token, "language": language, "languages": LANGUAGES,
+                    "receipt_id": request.session.get("consent-receipt")})
+    return render(request, "consent/guardian.html", context)
+
+
+def _verified_request(request, token):
+    consent_request, expired = _open(request, token)
+    if consent_request is None or expired or not _verified(request, consent_request):
+        raise Http404
+    return consent_request
+
+
+@public
+@require_POST
+def guardian_renew(request, token):
+    """A fresh link, to the address on record only: the page takes no address."""
+    consent_request, _expired = _open(request, token)
+    if consent_request is None:
+        return _nothing(request)
+    consent_request_resend(consent_request=consent_request)
+    with translation.override(_language(request, consent_request)):
+        return render(request, "consent/link_renewed.html")
+
+
+@public
+@require_POST
+def guardian_withdraw(request, token, consent_id):
+    consent_request = _verified_request(request, token)
+    consent = get_object_or_404(Consent, pk=consent_id, child_id=consent_request.child_id)
+    consent_withdraw(consent=consent, by_guardian=consent_request.guardian, **_client(request))
+    selectors.log_guardian(request, consent_request, AuditAction.CHANGE)
+    with translation.override(_language(request, consent_request)):
+        messages.success(request, _("Your consent is withdrawn. Access stopped at once."))
+    return redirect("consent:guardian", token)
+
+
+@public
+def guardian_receipt(request, token, receipt_id):
+    consent_request = _verified_request(request, token)
+    receipt = get_object_or_404(ConsentReceipt, pk=receipt_id, request__child_id=consent_request.child_id)
+    response = HttpResponse(bytes(receipt.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="alert4you-receipt-{receipt.pk}.pdf"'
+    return response
+
+
+@public
+def guardian_export(request, token):
+    consent_request = _verified_request(request, token)
+    selectors.log_guardian(request, consent_request, AuditAction.EXPORT)
+    data = selectors.child_export(consent_request.child)
+    response = HttpResponse(json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False),
+                            content_type="application/json")
+    response["Content-Disposition"] = 'attachment; filename="alert4you-export.json"'
+    return response

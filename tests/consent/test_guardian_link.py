@@ -1,0 +1,269 @@
+"""The guardian's link: signed, bound to one child, expiring; the date of birth first; five wrong
+answers block it; deciding, withdrawing, the receipt, the access log and the export."""
+
+import datetime
+import json
+import re
+
+import pytest
+from django.core import mail, signing
+from django.urls import reverse
+
+from audit.models import AuditEvent
+from casework.models import CaseState
+from consent.links import SALT, link_token
+from consent.models import ConsentEvent, ConsentReceipt, ConsentText
+from consent.services import consent_request_create, has_valid_consent
+from tests.casework.factories import ask
+
+pytestmark = pytest.mark.django_db
+
+LINK = re.compile(r"/consent/g/[^/\s]+/")
+
+
+@pytest.fixture
+def asked(cw, django_capture_on_commit_callbacks):
+    case = ask(cw)
+    guardian = case.child.guardians.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        consent_request = consent_request_create(child=case.child, guardian=guardian, purposes=["observation"],
+                                                 by=cw.pmer_a)
+    return case, consent_request
+
+
+def link_from_mail():
+    return LINK.search(mail.outbox[-1].body).group(0)
+
+
+def verify(client, url, child):
+    return client.post(url, {"date_of_birth": child.date_of_birth.isoformat()})
+
+
+def decide(client, url, decision="given", **overrides):
+    data = {"decision_observation": decision, "signer_name": "Anouk de Vries", "relation": "mother",
+            "other_guardian_agrees": "on"} | overrides
+    return client.post(url, data)
+
+
+def assert_nothing_about(html, case):
+    child = case.child
+    assert child.first_name not in html and child.last_name not in html
+    for guardian in child.guardians.all():
+        assert guardian.name not in html
+
+
+class TestTheLink:
+    def test_the_mail_carries_a_link_and_no_child_name(self, cw, asked):
+        case, _ = asked
+        [message] = mail.outbox
+        assert message.to == [case.child.guardians.get().email]
+        assert LINK.search(message.body)
+        assert case.child.first_name not in message.body and case.child.last_name not in message.body
+
+    def test_before_the_date_of_birth_nothing_about_the_child_is_shown(self, cw, asked, client):
+        case, _ = asked
+        response = client.get(link_from_mail())
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert_nothing_about(html, case)
+        assert 'name="date_of_birth"' in html
+
+    def test_a_tampered_link_shows_nothing(self, cw, asked, client):
+        case, _ = asked
+        url = link_from_mail()
+        tampered = url[:-3] + ("A" if url[-3] != "A" else "B") + url[-2:]
+        response = client.get(tampered)
+        assert response.status_code == 404
+        assert_nothing_about(response.content.decode(), case)
+        assert 'name="date_of_birth"' not in response.content.decode()
+
+    def test_a_link_whose_child_is_not_the_requests_child_shows_nothing(self, cw, asked, client):
+        case, consent_request = asked
+        forged = signing.TimestampSigner(salt=SALT).sign_object({"r": consent_request.pk, "c": cw.child_b.pk})
+        response = client.get(reverse("consent:guardian", args=[forged]))
+        assert response.status_code == 404
+        assert_nothing_about(response.content.decode(), case)
+
+    def test_a_link_for_one_child_opens_nothing_of_another(self, cw, asked, client, django_capture_on_commit_callbacks):
+        case, _ = asked
+        other = cw.children_a[1]
+        with django_capture_on_commit_callbacks(execute=True):
+            consent_request_create(child=other, guardian=other.guardians.get(), purposes=["observation"], by=cw.pmer_a)
+        other_url = link_from_mail()
+        verify(client, other_url, other)
+        # The session verified for the other child's link: this child's link still asks first.
+        first_url = LINK.search(mail.outbox[0].body).group(0)
+        html = client.get(first_url).content.decode()
+        assert_nothing_about(html, case)
+        assert 'name="date_of_birth"' in html
+
+    def test_a_wrong_date_is_refused_with_a_message_and_kept(self, cw, asked, client):
+        case, _ = asked
+        url = link_from_mail()
+        response = client.post(url, {"date_of_birth": "2020-01-01"})
+        html = response.content.decode()
+        assert "not the date of birth we know" in html and 'value="2020-01-01"' in html
+        assert_nothing_about(html, case)
+
+    def test_five_wrong_dates_block_the_link_even_for_the_right_date(self, cw, asked, client):
+        case, _ = asked
+        url = link_from_mail()
+        for _attempt in range(5):
+            response = client.post(url, {"date_of_birth": "2020-01-01"})
+        assert response.status_code == 429
+        assert verify(client, url, case.child).status_code == 429
+        assert AuditEvent.objects.filter(child_id=case.child.pk, status_code=403).count() == 5
+
+    def test_an_expired_link_offers_a_fresh_one_to_the_known_address_only(self, cw, asked, client, settings,
+                                                                          django_capture_on_commit_callbacks):
+        case, _ = asked
+        url = link_from_mail()
+        settings.CONSENT_LINK_DAYS = -1
+        response = client.get(url)
+        html = response.content.decode()
+        assert url + "renew/" in html and 'name="date_of_birth"' not in html
+        assert_nothing_about(html, case)
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(url + "renew/", {"email": "stranger@example.org"})
+        assert mail.outbox[-1].to == [case.child.guardians.get().email]
+        settings.CONSENT_LINK_DAYS = 14
+        fresh = link_from_mail()
+        verify(client, fresh, case.child)
+        assert decide(client, fresh).status_code == 302
+
+
+class TestDeciding:
+    def test_giving_consent_records_text_version_language_and_evidence(self, cw, asked, client,
+                                                                       django_capture_on_commit_callbacks):
+        case, _ = asked
+        url = link_from_mail()
+        verify(client, url, case.child)
+        assert case.child.first_name in client.get(url + "?lang=en").content.decode()
+        with django_capture_on_commit_callbacks(execute=True):
+            response = decide(client, url, HTTP_USER_AGENT="PhoneBrowser/1.0")
+        assert response.status_code == 302
+        event = ConsentEvent.objects.filter(kind="given").first()
+        text = ConsentText.objects.get(purpose="observation", language="en", version=1)
+        assert (event.text_id, event.text_version, event.text_language) == (text.pk, 1, "en")
+        assert event.text_sha256 == text.sha256 and len(event.text_sha256) == 64
+        assert event.signer_name == "Anouk de Vries" and event.channel == "online"
+        assert event.ip_address == "127.0.0.1"
+        assert has_valid_consent(case.child, "observation", "specialist")
+        case.refresh_from_db()
+        assert case.state == CaseState.READY_TO_PLAN
+        receipt_mail = mail.outbox[-1]
+        [(name, content, kind)] = receipt_mail.attachments
+        assert kind == "application/pdf" and content.startswith(b"%PDF")
+        assert case.child.first_name not in receipt_mail.body
+        assert bytes(ConsentReceipt.objects.get().pdf) == content
+
+    def test_a_missing_name_is_refused_next_to_the_field_and_choices_kept(self, cw, asked, client):
+        case, _ = asked
+        url = link_from_mail()
+        verify(client, url, case.child)
+        response = decide(client, url, signer_name="")
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert re.search(r'name="signer_name"[^>]*is-invalid|is-invalid[^>]*name="signer_name"', html)
+        assert 'id="error_1_id_signer_name"' in html or "invalid-feedback" in html
+        assert re.search(r'value="given"[^>]*checked', html)  # her choice is kept
+        assert 'value="mother" selected' in html
+        assert not ConsentEvent.objects.filter(kind="given").exists()
+
+    def test_refusing_keeps_the_case_waiting(self, cw, asked, client):
+        case, _ = asked
+        url = link_from_mail()
+        verify(client, url, case.child)
+        decide(client, url, decision="refused")
+        assert not has_valid_consent(case.child, "observation", "specialist")
+        case.refresh_from_db()
+        assert case.state == CaseState.AWAITING_CONSENT
+
+    def test_withdrawing_from_the_link_stops_the_specialist_at_once(self, cw, asked, client, client_for,
+                                                                    django_capture_on_commit_callbacks):
+        case, _ = asked
+        url = link_from_mail()
+        verify(client, url, case.child)
+        decide(client, url)
+        specialist = client_for(cw.fixed_specialist)
+        detail = reverse("casework:detail", args=[case.pk])
+        assert case.child.last_name in specialist.get(detail).content.decode()
+        from consent.models import Consent
+
+        consent = Consent.objects.get(party="specialist")
+        from django.test import Client
+
+        guardian = Client()
+        verify(guardian, url, case.child)
+        with django_capture_on_commit_callbacks(execute=True):
+            guardian.post(reverse("consent:guardian_withdraw", args=[url.split("/")[3], consent.pk]))
+        assert case.child.last_name not in specialist.get(detail).content.decode()
+        case.refresh_from_db()
+        assert case.state == CaseState.AWAITING_CONSENT
+        notice = mail.outbox[-1]
+        assert cw.fixed_specialist.email in notice.to and case.child.first_name not in notice.body
+
+
+class TestInsight:
+    def test_the_guardian_sees_who_looked_and_can_export(self, cw, asked, client, client_for):
+        case, _ = asked
+        url = link_from_mail()
+        verify(client, url, case.child)
+        decide(client, url)
+        client_for(cw.fixed_specialist).get(reverse("casework:detail", args=[case.pk]))
+        html = client.get(url).content.decode()
+        assert cw.fixed_specialist.get_full_name() in html
+        export = client.get(url + "export.json")
+        data = json.loads(export.content)
+        assert data["child"]["first_name"] == case.child.first_name
+        assert data["consents"][0]["events"][-1]["text_language"] in ("nl", "en")
+
+    def test_export_and_receipt_need_the_date_of_birth_first(self, cw, asked, client):
+        url = link_from_mail()
+        assert client.get(url + "export.json").status_code == 404
+
+
+class TestThePmer:
+    def test_the_pmer_sees_the_state_and_sends_the_link(self, cw, client_for, django_capture_on_commit_callbacks):
+        case = ask(cw)
+        client = client_for(cw.pmer_a)
+        detail = reverse("casework:detail", args=[case.pk])
+        html = client.get(detail).content.decode()
+        assert "Send the link" in html or "consent-heading" in html
+        guardian = case.child.guardians.get()
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(reverse("consent:request_create", args=[case.pk]),
+                                   {"guardian": guardian.pk, "purposes": ["observation"]})
+        assert response.status_code == 302
+        assert mail.outbox[-1].to == [guardian.email]
+
+    def test_a_pmer_of_another_location_cannot_send_a_link(self, cw, client_for):
+        case = ask(cw)
+        response = client_for(cw.pmer_b).post(reverse("consent:request_create", args=[case.pk]),
+                                              {"guardian": case.child.guardians.get().pk, "purposes": ["observation"]})
+        assert response.status_code == 404 and not mail.outbox
+
+    def test_a_specialist_cannot_send_a_link(self, cw, client_for):
+        case = ask(cw)
+        response = client_for(cw.fixed_specialist).post(reverse("consent:request_create", args=[case.pk]),
+                                                        {"guardian": case.child.guardians.get().pk,
+                                                         "purposes": ["observation"]})
+        assert response.status_code in (403, 404) and not mail.outbox
+
+    def test_anonymous_goes_to_login(self, cw, client):
+        case = ask(cw)
+        response = client.post(reverse("consent:request_create", args=[case.pk]), {})
+        assert response.status_code == 302 and reverse("login") in response.url
+
+    def test_a_guardian_of_another_child_is_refused(self, cw, client_for):
+        case = ask(cw)
+        response = client_for(cw.pmer_a).post(reverse("consent:request_create", args=[case.pk]),
+                                              {"guardian": cw.child_b.guardians.get().pk, "purposes": ["observation"]})
+        assert response.status_code == 302 and not mail.outbox
+
+
+def test_token_is_bound_to_request_and_child(cw, asked):
+    _case, consent_request = asked
+    data = signing.TimestampSigner(salt=SALT).unsign_object(link_token(consent_request))
+    assert data == {"r": consent_request.pk, "c": consent_request.child_id}
+    assert datetime.date.today()  # noqa: DTZ011
