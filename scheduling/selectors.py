@@ -90,3 +90,58 @@ def transfers_visible_to(user):
     return BudgetTransfer.objects.filter(
         to_budget__district__municipality_id__in=municipality_ids_of(user)).select_related(
         "from_budget__district", "to_budget__district", "by")[:50]
+
+
+def _month_bounds(year, month):
+    import datetime
+
+    first = datetime.date(year, month, 1)
+    last = (first + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+    return first, last
+
+
+def municipal_schedule(user, *, year, month, district_id=None, location_id=None, provider_id=None,
+                       professional_id=None) -> list:
+    """The published visits and walk-in hours of the coordinator's municipality in one month, each
+    with the conflicts that concern it: the same professional twice at once, or a day outside her
+    working days or in a period she blocked."""
+    import datetime
+
+    from django.utils import timezone
+
+    from .models import Availability, BlockedPeriod
+
+    first, last = _month_bounds(year, month)
+    qs = (ScheduledVisit.objects.published().with_related()
+          .filter(location__district__municipality_id__in=municipality_ids_of(user),
+                  starts_at__date__gte=first, starts_at__date__lte=last)
+          .exclude(visit__status="cancelled").select_related("care_provider", "youth_health_service"))
+    for field, value in (("location__district_id", district_id), ("location_id", location_id),
+                         ("care_provider_id", provider_id), ("professional_id", professional_id)):
+        if value:
+            qs = qs.filter(**{field: value})
+    items = list(qs.order_by("starts_at", "pk"))
+    professional_ids = {i.professional_id for i in items}
+    workdays = {a.professional_id: set(a.weekdays) for a in Availability.objects.filter(
+        professional_id__in=professional_ids)}
+    blocked = defaultdict(list)
+    for period in BlockedPeriod.objects.filter(professional_id__in=professional_ids, ends_on__gte=first,
+                                               starts_on__lte=last):
+        blocked[period.professional_id].append((period.starts_on, period.ends_on))
+    by_professional = defaultdict(list)
+    for item in items:
+        item.conflicts = []
+        item.local_start = timezone.localtime(item.starts_at)
+        item.ends_at = item.starts_at + datetime.timedelta(hours=float(item.expected_hours))
+        day = item.local_start.date()
+        if day.weekday() not in workdays.get(item.professional_id, set()) or any(
+                s <= day <= e for s, e in blocked[item.professional_id]):
+            item.conflicts.append("outside_availability")
+        by_professional[item.professional_id].append(item)
+    for own in by_professional.values():
+        for earlier, later in zip(own, own[1:], strict=False):
+            if later.starts_at < earlier.ends_at:
+                for item in (earlier, later):
+                    if "double_booked" not in item.conflicts:
+                        item.conflicts.append("double_booked")
+    return items

@@ -97,6 +97,47 @@ def budget_transfer_view(request):
     return _budget_page(request, budget_form, transfer_form, status=400)
 
 
+@role_required(Role.COORDINATOR)
+def schedule_view(request):
+    """The municipality's month: a grid on wide screens, a list of days on small ones."""
+    import calendar
+    import datetime
+
+    from organisations.models import District, Location
+
+    today = timezone.localdate()
+    try:
+        year, month = (int(p) for p in request.GET.get("month", "").split("-"))
+        datetime.date(year, month, 1)
+    except ValueError:
+        year, month = today.year, today.month
+    filters = {}
+    for name in ("district", "location", "provider", "professional"):
+        value = request.GET.get(name, "")
+        filters[f"{name}_id"] = int(value) if value.isdigit() else None
+    items = selectors.municipal_schedule(request.user, year=year, month=month, **filters)
+    per_day = {}
+    for item in items:
+        per_day.setdefault(item.local_start.date(), []).append(item)
+    weeks = [[(day, per_day.get(day, [])) for day in week]
+             for week in calendar.Calendar().monthdatescalendar(year, month)]
+    ids = municipality_ids_of(request.user)
+    first = datetime.date(year, month, 1)
+    previous = (first - datetime.timedelta(days=1)).strftime("%Y-%m")
+    following = (first + datetime.timedelta(days=32)).strftime("%Y-%m")
+    query = "&".join(f"{k}={request.GET[k]}" for k in ("district", "location", "provider", "professional")
+                     if request.GET.get(k, "").isdigit())
+    return render(request, "scheduling/schedule.html", {
+        "items": items, "weeks": weeks, "month": first, "days": sorted(per_day.items()),
+        "previous": previous, "following": following, "query": query, "filters": filters,
+        "districts": District.objects.filter(municipality_id__in=ids),
+        "locations": Location.objects.filter(district__municipality_id__in=ids),
+        "providers": CareProvider.objects.filter(municipalities__in=ids).distinct(),
+        "professionals": User.objects.filter(scheduled_visits__location__district__municipality_id__in=ids)
+        .distinct().order_by("last_name", "first_name"),
+        "conflicts": sum(1 for item in items if item.conflicts)})
+
+
 # --- the half-year plan (coordinator) ------------------------------------------------------
 
 @role_required(Role.COORDINATOR)

@@ -41,6 +41,17 @@ def test_coordinator_plans_specialist_records_budget_moves(sw, page, screenshot,
     assert page.locator("[data-testid=plan-items] tbody tr").count() == 3
     screenshot(page, "scheduling-plan-published")
 
+    # The municipal schedule shows the month of the first visit.
+    first = plan.items.order_by("starts_at").first()
+    page.goto(f"/schedule/calendar/?month={timezone.localtime(first.starts_at):%Y-%m}")
+    assert page.locator("table.schedule-month").get_by_text(first.location.name).first.is_visible()
+    screenshot(page, "scheduling-municipal-schedule")
+    assert_accessible(page)
+    page.set_viewport_size({"width": 390, "height": 844})  # a phone: the list instead of the grid
+    assert page.get_by_test_id("schedule-item").first.is_visible()
+    screenshot(page, "scheduling-municipal-schedule-phone")
+    page.set_viewport_size({"width": 1024, "height": 768})
+
     page.goto(f"/schedule/budgets/?year={NEXT_YEAR}")
     row = page.get_by_test_id(f"budget-{sw.district.name.lower().replace(' ', '-')}")
     assert row.get_by_test_id("planned").inner_text().strip() == "6"

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone, translation
 from django.utils.html import escape
 
-from scheduling.models import BudgetTransfer, HalfYearPlan, HourBudget, PlanStatus
+from scheduling.models import BudgetTransfer, HalfYearPlan, HourBudget, PlanStatus, ScheduledVisit
 from scheduling.selectors import budget_figure_of
 from scheduling.services import plan_propose, plan_publish
 from tests.organisations.factories import DistrictFactory
@@ -154,3 +154,29 @@ def test_home_pages_link_to_the_schedule(sw, client_for):
     assert "/schedule/plans/" in client_for(sw.coordinator).get("/").content.decode()
     home = client_for(sw.fixed_specialist).get("/").content.decode()
     assert "/schedule/agenda/" in home and sw.location_a.name in home
+
+
+def test_the_municipal_schedule_flags_conflicts_and_filters(sw, client_for):
+    plan = proposed_plan(sw)
+    plan_publish(plan=plan, by=sw.coordinator)
+    first, second, third = plan.items.order_by("starts_at")
+    # Put the second on top of the first, and the third on a Thursday, a day she does not work.
+    ScheduledVisit.objects.filter(pk=second.pk).update(starts_at=first.starts_at + datetime.timedelta(hours=1))
+    thursday = timezone.localtime(first.starts_at)
+    while thursday.weekday() != 3:
+        thursday += datetime.timedelta(days=1)
+    ScheduledVisit.objects.filter(pk=third.pk).update(starts_at=thursday)
+    month = timezone.localtime(first.starts_at).strftime("%Y-%m")
+    client = client_for(sw.coordinator)
+    html = client.get(f"/schedule/calendar/?month={month}").content.decode()
+    assert html.count('data-testid="schedule-item"') == 3
+    conflicts = html.count('data-testid="conflict"')
+    assert conflicts == 3
+    assert escape(shown("Same professional twice at once")) in html
+    assert escape(shown("Outside her working days")) in html
+    filtered = client.get(f"/schedule/calendar/?month={month}&location={sw.location_b.pk}").content.decode()
+    assert filtered.count('data-testid="schedule-item"') == sum(
+        1 for item in (first, second, third) if item.location_id == sw.location_b.pk) == 1
+    assert client_for(sw.coordinator_c).get(f"/schedule/calendar/?month={month}").content.decode().count(
+        'data-testid="schedule-item"') == 0
+    assert client_for(sw.fixed_specialist).get("/schedule/calendar/").status_code == 403
