@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 
-from .models import WEEKDAYS, HourBudget
+from .models import WEEKDAYS, HourBudget, WalkInAsker, WalkInFollowUp, WalkInTopic
 
 HOURS_ERROR = _("Enter the hours spent: more than 0 and at most 24.")
 
@@ -127,3 +127,40 @@ class RecordHeldForm(_Form):
         if data.get("date") and data.get("time") and self.held_at() > timezone.now():
             self.add_error("date", _("A visit that was held cannot be in the future."))
         return data
+
+
+class WalkInForm(_Form):
+    location = forms.ModelChoiceField(label=_("Location"), queryset=None,
+                                      error_messages={"required": _("Choose the location.")})
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    time = forms.TimeField(label=_("Time"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    hours = forms.DecimalField(label=_("Hours"), max_digits=4, decimal_places=2, initial=1,
+                               widget=forms.NumberInput(attrs={"step": "0.25", "inputmode": "decimal"}),
+                               error_messages={"required": HOURS_ERROR})
+
+    def __init__(self, *args, locations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["location"].queryset = locations
+
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        if date < timezone.localdate():
+            raise forms.ValidationError(_("A walk-in hour cannot be planned in the past."))
+        return date
+
+    def clean_hours(self):
+        hours = self.cleaned_data["hours"]
+        if not (0 < hours <= 24):
+            raise forms.ValidationError(HOURS_ERROR)
+        return hours
+
+    def starts_at(self):
+        return timezone.make_aware(datetime.datetime.combine(self.cleaned_data["date"], self.cleaned_data["time"]))
+
+
+class WalkInQuestionForm(_Form):
+    asked_by = forms.ChoiceField(label=_("Asked by"), choices=WalkInAsker.choices, widget=forms.RadioSelect)
+    topic = forms.ChoiceField(label=_("Topic"), choices=WalkInTopic.choices)
+    follow_up = forms.ChoiceField(label=_("Follow-up"), choices=WalkInFollowUp.choices, widget=forms.RadioSelect)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False,
+                           help_text=_("Without a child's name or anything that identifies the child."))

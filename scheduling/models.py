@@ -225,3 +225,45 @@ class CalendarFeed(models.Model):
 
     def __str__(self):
         return str(self.professional)
+
+
+class WalkInTopic(models.TextChoices):
+    DEVELOPMENT = "development", _("Development (speech, motor skills, play)")
+    BEHAVIOUR = "behaviour", _("Behaviour")
+    SLEEP_FOOD = "sleep_food", _("Sleeping, eating, toilet")
+    PARENTING = "parenting", _("Parenting")
+    HEALTH = "health", _("Health")
+    OTHER = "other", _("Something else")
+
+
+class WalkInAsker(models.TextChoices):
+    GUARDIAN = "guardian", _("A parent or carer")
+    CHILDCARE_WORKER = "childcare_worker", _("A childcare worker")
+
+
+class WalkInFollowUp(models.TextChoices):
+    NONE = "none", _("Answered on the spot")
+    TIP = "tip", _("A tip given")
+    OBSERVATION_REQUEST = "observation_request", _("Advised to ask for an observation")
+
+
+class WalkInQuestion(models.Model):
+    """A question raised at a walk-in hour: its topic and follow-up, never who the child is."""
+
+    scheduled = models.ForeignKey(ScheduledVisit, on_delete=models.CASCADE, related_name="questions",
+                                  verbose_name=_("walk-in hour"))
+    asked_by = models.CharField(_("asked by"), max_length=20, choices=WalkInAsker.choices)
+    topic = models.CharField(_("topic"), max_length=20, choices=WalkInTopic.choices)
+    follow_up = models.CharField(_("follow-up"), max_length=20, choices=WalkInFollowUp.choices)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("recorded by"))
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["recorded_at", "pk"]
+        verbose_name = _("walk-in question")
+        verbose_name_plural = _("walk-in questions")
+
+    def __str__(self):
+        return self.get_topic_display()

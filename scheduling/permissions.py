@@ -54,3 +54,16 @@ def access_scheduled_by_id(user, scheduled_id, *, own=False):
         return ScheduledVisit.objects.with_related().filter(rule).get(pk=int(scheduled_id))
     except (ScheduledVisit.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+def access_walk_in_notice_by_id(user, scheduled_id):
+    """The notice for guardians: the nurse, the location's childcare workers and the coordinator."""
+    from .models import ScheduledVisit
+
+    location_ids = [m.location_id for m in memberships_with_role(user, Role.CHILDCARE_WORKER)]
+    rule = scheduled_visible_filter(user) | Q(location_id__in=location_ids)
+    try:
+        return (ScheduledVisit.objects.with_related().published().filter(rule, kind="walk_in_hour")
+                .get(pk=int(scheduled_id)))
+    except (ScheduledVisit.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None

@@ -378,3 +378,39 @@ def feed_renew(*, professional, by) -> CalendarFeed:
         feed.created_at = timezone.now()
         feed.save(update_fields=["token", "created_at"])
     return feed
+
+
+# --- walk-in hours -------------------------------------------------------------------------
+
+def _is_fixed_nurse(user, location) -> bool:
+    return Membership.objects.active().filter(user=user, role=Role.YOUTH_NURSE, fixed_contact_for=location).exists()
+
+
+@transaction.atomic
+def walk_in_hour_create(*, location, starts_at, hours, by) -> ScheduledVisit:
+    """A youth nurse plans a walk-in hour at a location she is the fixed contact of; the
+    location's childcare workers are told, so that they can print the notice for guardians."""
+    if not _is_fixed_nurse(by, location):
+        raise ValidationError({"location": _("You can plan walk-in hours only at your own locations.")})
+    if timezone.localdate(starts_at) < timezone.localdate():
+        raise ValidationError({"date": _("A walk-in hour cannot be planned in the past.")})
+    hours = check_hours(hours)
+    organisation = organisation_of(by) or {}
+    visit = visit_plan_without_case(location=location, kind=VisitKind.WALK_IN_HOUR, starts_at=starts_at, by=by)
+    item = ScheduledVisit.objects.create(kind=VisitKind.WALK_IN_HOUR, location=location, professional=by,
+                                         starts_at=starts_at, expected_hours=hours, visit=visit, **organisation)
+    workers = [m.user for m in Membership.objects.active().filter(role=Role.CHILDCARE_WORKER, location=location)
+               .select_related("user")]
+    _notify("visit_published", workers, obj=item, url=reverse("scheduling:walk_in_notice", args=[item.pk]),
+            key=f"walk_in:{item.pk}")
+    return item
+
+
+@transaction.atomic
+def walk_in_question_record(*, item: ScheduledVisit, asked_by, topic, follow_up, note="", by):
+    from .models import WalkInQuestion
+
+    if item.professional_id != by.pk or item.kind != VisitKind.WALK_IN_HOUR:
+        raise ValidationError(_("Only the nurse of this walk-in hour records its questions."))
+    return WalkInQuestion.objects.create(scheduled=item, asked_by=asked_by, topic=topic, follow_up=follow_up,
+                                         note=note.strip(), recorded_by=by)

@@ -21,9 +21,17 @@ from .forms import (
     PlanRequestForm,
     RecordHeldForm,
     TransferForm,
+    WalkInForm,
+    WalkInQuestionForm,
 )
 from .models import Availability, BlockedPeriod, CalendarFeed, PlanStatus
-from .permissions import PROFESSIONAL_ROLES, access_plan_by_id, access_scheduled_by_id, municipality_ids_of
+from .permissions import (
+    PROFESSIONAL_ROLES,
+    access_plan_by_id,
+    access_scheduled_by_id,
+    access_walk_in_notice_by_id,
+    municipality_ids_of,
+)
 
 
 def _apply_errors(form, error):
@@ -297,3 +305,52 @@ def feed_view(request, token):
 
 
 
+
+
+# --- walk-in hours (youth nurse) -----------------------------------------------------------
+
+@role_required(Role.YOUTH_NURSE)
+@require_http_methods(["GET", "POST"])
+def walk_in_create_view(request):
+    from organisations.models import Location
+
+    locations = Location.objects.filter(fixed_contacts__user=request.user, fixed_contacts__active=True,
+                                        fixed_contacts__role=Role.YOUTH_NURSE).distinct()
+    form = WalkInForm(request.POST or None, locations=locations)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                item = services.walk_in_hour_create(location=form.cleaned_data["location"],
+                                                    starts_at=form.starts_at(), hours=form.cleaned_data["hours"],
+                                                    by=request.user)
+            except ValidationError as error:
+                _apply_errors(form, error)
+            else:
+                messages.success(request, _("The walk-in hour is planned; the location's childcare workers are told."))
+                return redirect("scheduling:walk_in_detail", item.pk)
+        messages.error(request, _("Not saved yet: please correct the fields marked below."))
+    return render(request, "scheduling/walk_in_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@role_required(Role.YOUTH_NURSE)
+@require_http_methods(["GET", "POST"])
+def walk_in_detail_view(request, item_id):
+    item = access_scheduled_by_id(request.user, item_id, own=True)
+    if item.kind != "walk_in_hour":
+        raise Http404
+    form = WalkInQuestionForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            services.walk_in_question_record(item=item, by=request.user, **form.cleaned_data)
+            messages.success(request, _("The question is recorded."))
+            return redirect("scheduling:walk_in_detail", item.pk)
+        messages.error(request, _("Not saved yet: please correct the fields marked below."))
+    return render(request, "scheduling/walk_in_detail.html", {"item": item, "form": form,
+                                                               "questions": item.questions.all()},
+                  status=400 if form.errors else 200)
+
+
+@role_required(Role.YOUTH_NURSE, Role.CHILDCARE_WORKER, Role.COORDINATOR)
+def walk_in_notice_view(request, item_id):
+    item = access_walk_in_notice_by_id(request.user, item_id)
+    return render(request, "scheduling/walk_in_notice.html", {"item": item})
