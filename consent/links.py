@@ -6,9 +6,12 @@ consent's: after it expires for deciding, the guardian can still ask for a fresh
 the address on record.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
 
 SALT = "consent.guardian-link"
 MAX_FAILURES = 5
@@ -43,23 +46,29 @@ def link_read(token: str):
     return consent_request, expired
 
 
-def _failures_key(consent_request) -> str:
-    return f"consent-link-failures:{consent_request.pk}"
-
-
 def link_blocked(consent_request) -> bool:
-    return cache.get(_failures_key(consent_request), 0) >= MAX_FAILURES
+    from .models import LinkLock
+
+    return LinkLock.objects.filter(request=consent_request, blocked_until__gt=timezone.now()).exists()
 
 
 def link_failure(consent_request) -> int:
-    key = _failures_key(consent_request)
-    cache.add(key, 0, BLOCK_SECONDS)
-    try:
-        return cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, BLOCK_SECONDS)
-        return 1
+    """Count a wrong answer; the fifth within the window blocks the link for BLOCK_SECONDS."""
+    from .models import LinkLock
+
+    with transaction.atomic():
+        lock, _created = LinkLock.objects.select_for_update().get_or_create(request=consent_request)
+        if lock.blocked_until and lock.blocked_until <= timezone.now():
+            lock.failures = 0  # the block ran out: a fresh start
+            lock.blocked_until = None
+        lock.failures += 1
+        if lock.failures >= MAX_FAILURES:
+            lock.blocked_until = timezone.now() + timedelta(seconds=BLOCK_SECONDS)
+        lock.save()
+        return lock.failures
 
 
 def link_success(consent_request) -> None:
-    cache.delete(_failures_key(consent_request))
+    from .models import LinkLock
+
+    LinkLock.objects.filter(request=consent_request).delete()

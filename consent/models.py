@@ -275,3 +275,30 @@ class ConsentReceipt(models.Model):
 
     def __str__(self):
         return self.sha256[:12]
+
+
+class LinkLock(models.Model):
+    """Wrong dates of birth on one request's link. A row, not the cache: the cache is per process
+    unless Redis is configured, and five tries must mean five across all workers."""
+
+    request = models.OneToOneField(ConsentRequest, on_delete=models.CASCADE, related_name="lock")
+    failures = models.PositiveSmallIntegerField(default=0)
+    blocked_until = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"{self.failures}"
+
+
+class ConsentReminder(models.Model):
+    """One reminder per request and kind, recorded before it is sent: a task that runs twice
+    sends it once."""
+
+    request = models.ForeignKey(ConsentRequest, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=20)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["request", "kind"], name="consent_reminder_once")]
+
+    def __str__(self):
+        return self.kind

@@ -1,7 +1,11 @@
 """The guardian's PDF receipt, kept exactly as sent (its bytes and their sha256).
 
 It names no child: it goes by e-mail, and e-mails carry no child's name. It quotes the exact
-text she read, its version and language, and her decision per purpose."""
+text she read, its version and language, and her decision per purpose.
+
+Fonts ship in static/fonts, so nothing is fetched at run time: DejaVu Sans covers Latin
+(Turkish, Polish) and Cyrillic (Ukrainian); Noto Sans Arabic is the fallback for Arabic, and
+HarfBuzz (uharfbuzz) shapes it and lays it out right to left."""
 
 import hashlib
 
@@ -13,11 +17,23 @@ from casework.handover_pdf import FONT, FONT_DIR
 
 from .models import ConsentEventKind, ConsentReceipt
 
+RTL_LANGUAGES = {"ar"}
+ARABIC = "NotoSansArabic"
 
-def receipt_pdf(*, reference: str, shown: dict, signer_name: str, relation: str, at) -> bytes:
+
+def receipt_pdf(*, reference: str, shown: dict, signer_name: str, relation: str, at, language: str = "nl") -> bytes:
     pdf = FPDF(format="A4")
     pdf.add_font(FONT, "", str(FONT_DIR / "DejaVuSans.ttf"))
     pdf.add_font(FONT, "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
+    pdf.add_font(ARABIC, "", str(FONT_DIR / "NotoSansArabic-Regular.ttf"))
+    pdf.add_font(ARABIC, "B", str(FONT_DIR / "NotoSansArabic-Bold.ttf"))
+    pdf.set_fallback_fonts([ARABIC])
+    try:
+        import uharfbuzz  # noqa: F401 - fpdf2 shapes through it
+    except ImportError:  # pragma: no cover - installed from pyproject; Latin and Cyrillic need no shaping
+        pass
+    else:
+        pdf.set_text_shaping(True)
     pdf.set_title(_("Receipt of your decision"))
     pdf.set_author("Alert4you")
     pdf.add_page()
@@ -30,13 +46,16 @@ def receipt_pdf(*, reference: str, shown: dict, signer_name: str, relation: str,
     pdf.multi_cell(0, 5, _("Moment: %(at)s") % {
         "at": formats.date_format(timezone.localtime(at), "j F Y H:i")}, new_x="LMARGIN", new_y="NEXT")
     for text, decision in shown.values():
+        body_align = "R" if text and text.language in RTL_LANGUAGES else "L"
         pdf.ln(4)
         pdf.set_font(FONT, "B", 12)
         verdict = _("You gave consent") if decision == ConsentEventKind.GIVEN else _("You refused")
-        pdf.multi_cell(0, 6, f"{text.title if text else ''}: {verdict}", new_x="LMARGIN", new_y="NEXT")
+        if text:
+            pdf.multi_cell(0, 6, text.title, new_x="LMARGIN", new_y="NEXT", align=body_align)
+        pdf.multi_cell(0, 6, verdict, new_x="LMARGIN", new_y="NEXT")
         if text:
             pdf.set_font(FONT, size=10)
-            pdf.multi_cell(0, 5, text.body, new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(0, 5, text.body, new_x="LMARGIN", new_y="NEXT", align=body_align)
             pdf.set_font(FONT, size=8)
             pdf.multi_cell(0, 4, _("Text version %(v)s, language %(lang)s, sha256 %(sha)s") % {
                 "v": text.version, "lang": text.language, "sha": text.sha256}, new_x="LMARGIN", new_y="NEXT")
@@ -51,5 +70,5 @@ def receipt_make(*, consent_request, shown: dict, signer_name: str, relation: st
     at = timezone.now()
     with translation.override(language):
         data = receipt_pdf(reference=f"A4Y-{consent_request.pk}", shown=shown, signer_name=signer_name,
-                           relation=relation, at=at)
+                           relation=relation, at=at, language=language)
     return ConsentReceipt.objects.create(request=consent_request, pdf=data, sha256=hashlib.sha256(data).hexdigest())

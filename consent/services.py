@@ -346,3 +346,22 @@ def consents_expire() -> int:
     for child in children:
         cases_consent_lapsed(child=child)
     return count
+
+
+def consent_requests_remind(*, after_days: int = 3) -> int:
+    """Guardians who have not decided a few days after the link went out get a fresh link once."""
+    from .models import ConsentReminder
+
+    cutoff = timezone.now() - timedelta(days=after_days)
+    sent = 0
+    waiting = (ConsentRequest.objects.filter(created_at__lte=cutoff).exclude(reminders__kind="pending")
+               .select_related("guardian").prefetch_related("consents__events"))
+    for consent_request in waiting:
+        if not any(consent_state(c) == E.ASKED for c in consent_request.consents.all()):
+            continue
+        with transaction.atomic():
+            _reminder, created = ConsentReminder.objects.get_or_create(request=consent_request, kind="pending")
+            if created:
+                _send_link(consent_request, _("Alert4you: a reminder, your decision is still asked"))
+                sent += 1
+    return sent

@@ -5,6 +5,7 @@ the child's date of birth (kept in her session per request, never the child's id
 
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
@@ -19,14 +20,17 @@ from audit.models import AuditAction, AuditPart
 from audit.services import audit_record
 from casework.permissions import is_location_worker
 from casework.selectors import access_case_by_id, case_subject
+from children.models import Guardian
 
 from . import links, selectors
 from .forms import AskConsentForm, BirthDateForm, DecisionForm
-from .models import Consent, ConsentReceipt
+from .models import Consent, ConsentReceipt, ConsentText
+from .receipts import RTL_LANGUAGES
 from .services import consent_decide, consent_request_create, consent_request_resend, consent_withdraw
 
 LANGUAGES = ("nl", "en")
 VERIFIED = "consent-verified"
+LANGUAGE_NAMES = dict(Guardian.Language.choices)
 
 
 @role_required(Role.CHILDCARE_WORKER)
@@ -49,13 +53,24 @@ def request_create(request, case_id):
 
 # The guardian's pages ------------------------------------------------------------------------
 
+def _languages(consent_request) -> list[str]:
+    """Dutch and English always; any language a functional administrator added a text in too
+    (the page's own words then stay in English, the consent text is in her language)."""
+    added = ConsentText.objects.filter(purpose__in=consent_request.purposes).values_list("language", flat=True)
+    return [*LANGUAGES, *sorted(set(added) - set(LANGUAGES))]
+
+
 def _language(request, consent_request):
     chosen = request.GET.get("lang") or request.session.get("consent-lang")
-    if chosen in LANGUAGES:
+    if chosen in _languages(consent_request):
         request.session["consent-lang"] = chosen
         return chosen
+    # The site's own language switch (footer) sets the cookie; honour it too.
+    cookie = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    if cookie in LANGUAGES:
+        return cookie
     preferred = consent_request.guardian.preferred_language
-    return preferred if preferred in LANGUAGES else "nl"
+    return preferred if preferred in _languages(consent_request) else "nl"
 
 
 def _verified(request, consent_request) -> bool:
@@ -78,7 +93,9 @@ def guardian(request, token):
     if consent_request is None:
         return _nothing(request)
     language = _language(request, consent_request)
-    with translation.override(language):
+    # The page's own words exist in Dutch and English; a text in another language shows in English
+    # around it, the text itself marked with its own language and direction.
+    with translation.override(language if language in LANGUAGES else "en"):
         if expired:
             return render(request, "consent/link_expired.html", {"token": token})
         if links.link_blocked(consent_request):
@@ -122,8 +139,9 @@ def _decision_step(request, token, consent_request, language):
         return redirect("consent:guardian", token)
     selectors.log_guardian(request, consent_request, AuditAction.VIEW)
     context = selectors.guardian_page(consent_request, language)
-    context.update({"form": form, "token": token, "language": language, "languages": LANGUAGES,
-                    "receipt_id": request.session.get("consent-receipt")})
+    context.update({"form": form, "token": token, "language": language,
+                    "languages": [(code, LANGUAGE_NAMES.get(code, code)) for code in _languages(consent_request)],
+                    "receipt_id": request.session.get("consent-receipt"), "rtl_languages": RTL_LANGUAGES})
     return render(request, "consent/guardian.html", context)
 
 

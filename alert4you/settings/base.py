@@ -242,6 +242,8 @@ CELERY_BEAT_SCHEDULE = {
     "survey-reminders": {"task": "surveys.tasks.send_survey_reminders", "schedule": 15 * 60.0},
     "notifications-sweep": {"task": "notifications.tasks.sweep_outbox", "schedule": 60.0},
     "notifications-reminders": {"task": "notifications.tasks.enqueue_reminders", "schedule": 15 * 60.0},
+    "consent-expire": {"task": "consent.tasks.expire_consents", "schedule": 60 * 60.0},
+    "consent-reminders": {"task": "consent.tasks.remind_pending_consents", "schedule": 60 * 60.0},
 }
 
 LOGGING = {

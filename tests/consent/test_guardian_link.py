@@ -267,3 +267,39 @@ def test_token_is_bound_to_request_and_child(cw, asked):
     data = signing.TimestampSigner(salt=SALT).unsign_object(link_token(consent_request))
     assert data == {"r": consent_request.pk, "c": consent_request.child_id}
     assert datetime.date.today()  # noqa: DTZ011
+
+
+class TestOtherLanguages:
+    ARABIC_BODY = "يزور أخصائي رعاية الشباب الحضانة ليرى كيف حال طفلك."
+
+    def test_a_language_version_added_without_code_shows_right_to_left_and_in_the_receipt(
+            self, cw, asked, client, django_capture_on_commit_callbacks):
+        case, _ = asked
+        # What a functional administrator does in the admin: a new row, no code.
+        arabic = ConsentText.objects.create(purpose="observation", version=1, language="ar",
+                                            title="ملاحظة طفلك ونصيحة", body=self.ARABIC_BODY)
+        url = link_from_mail()
+        verify(client, url, case.child)
+        html = client.get(url + "?lang=ar").content.decode()
+        assert 'lang="ar" dir="rtl"' in html and self.ARABIC_BODY in html
+        with django_capture_on_commit_callbacks(execute=True):
+            decide(client, url)
+        for event in ConsentEvent.objects.filter(kind="given"):
+            assert (event.text_language, event.text_sha256) == ("ar", arabic.sha256)
+        pdf = bytes(ConsentReceipt.objects.get().pdf)
+        assert b"NotoSansArabic" in pdf  # the shipped font, embedded
+
+    def test_turkish_polish_and_ukrainian_letters_render_in_the_receipt(self, cw):
+        from django.utils import timezone
+
+        from consent.receipts import receipt_pdf
+
+        shown = {}
+        for n, (language, body) in enumerate([("tr", "Çocuğunuz için ğüşıöç"), ("pl", "Zgoda: ąćęłńóśźż"),
+                                              ("uk", "Згода на спостереження за дитиною")]):
+            text = ConsentText.objects.create(purpose="observation", version=10 + n, language=language,
+                                              title=language, body=body)
+            shown[language] = (text, "given")
+        pdf = receipt_pdf(reference="A4Y-1", shown=shown, signer_name="Olena", relation="mother",
+                          at=timezone.now())
+        assert pdf.startswith(b"%PDF") and b"DejaVu" in pdf

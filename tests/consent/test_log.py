@@ -156,3 +156,29 @@ class TestAccessStopsAtOnce:
         monkeypatch.setattr(timezone, "localdate", lambda *a, **k: real_localdate(*a, **k) + datetime.timedelta(
             days=366))
         assert case.child.last_name not in client.get(url).content.decode()
+
+
+class TestReminders:
+    def test_a_pending_request_gets_one_reminder_with_a_fresh_link(self, cw, django_capture_on_commit_callbacks):
+        from django.core import mail
+
+        from consent.models import ConsentRequest
+        from consent.services import consent_request_create, consent_requests_remind
+
+        child = cw.children_a[0]
+        consent_request = consent_request_create(child=child, guardian=child.guardians.get(),
+                                                 purposes=["observation"], by=cw.pmer_a)
+        assert consent_requests_remind() == 0  # not yet a few days
+        ConsentRequest.objects.filter(pk=consent_request.pk).update(
+            created_at=consent_request.created_at - datetime.timedelta(days=4))
+        with django_capture_on_commit_callbacks(execute=True):
+            assert consent_requests_remind() == 1
+        assert consent_requests_remind() == 0
+        assert "/consent/g/" in mail.outbox[-1].body and child.first_name not in mail.outbox[-1].body
+
+    def test_the_tasks_are_idempotent(self, cw):
+        from consent.tasks import expire_consents
+
+        long_ago = TODAY() - datetime.timedelta(days=400)
+        consent_for(cw.children_a[0], signed_on=long_ago, valid_until=long_ago + datetime.timedelta(days=365))
+        assert expire_consents() == 2 and expire_consents() == 0
