@@ -64,7 +64,25 @@ def guardian_page(consent_request, language) -> dict:
         "texts": [consent_text_for(p, language) for p in consent_request.purposes],
         "consents": rows,
         "access_log": access_log(child),
+        **agreed_at_home(child),
     }
+
+
+def agreed_at_home(child) -> dict:
+    """What was agreed for her, in the professionals' own plain words: the advice aimed at the
+    guardians and the home part of the newest approach-plan cycle of each case."""
+    # consent sits below casework and observations; it reads them at run time only, for her page.
+    from casework.models import ApproachPlanCycle
+    from observations.models import Advice, AdviceTarget
+
+    advice = list(Advice.objects.filter(case__child=child, target=AdviceTarget.GUARDIAN).order_by("-given_at")
+                  .only("text", "given_at"))
+    cycles = {}
+    for cycle in (ApproachPlanCycle.objects.filter(plan__case__child=child).order_by("plan_id", "-number")
+                  .only("plan_id", "number", "goals_home", "agreements_home", "at")):
+        cycles.setdefault(cycle.plan_id, cycle)
+    home = [c for c in cycles.values() if c.goals_home or c.agreements_home]
+    return {"advice_for_guardians": advice, "home_plans": home}
 
 
 def _professional_reads(child):
@@ -104,6 +122,10 @@ def child_export(child) -> dict:
             "number": case.pk, "state": case.state, "question": case.request.question,
             "timeline": [{"kind": e.kind, "at": e.at} for e in case.events.all()],
         } for case in cases],
+        "advice_for_guardians": [{"text": a.text, "given_at": a.given_at}
+                                 for a in agreed_at_home(child)["advice_for_guardians"]],
+        "home_plans": [{"goals_home": c.goals_home, "agreements_home": c.agreements_home, "at": c.at}
+                       for c in agreed_at_home(child)["home_plans"]],
         "access_log": [{"at": e.at, "who": e.actor_name, "role": e.role, "organisation": e.organisation,
                         "action": e.action, "part": e.part}
                        for e in _professional_reads(child).order_by("-at")[:1000]],

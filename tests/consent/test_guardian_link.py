@@ -303,3 +303,26 @@ class TestOtherLanguages:
         pdf = receipt_pdf(reference="A4Y-1", shown=shown, signer_name="Olena", relation="mother",
                           at=timezone.now())
         assert pdf.startswith(b"%PDF") and b"DejaVu" in pdf
+
+
+class TestWhatWasAgreed:
+    def test_the_guardian_sees_advice_for_her_and_the_home_plan_but_not_advice_for_the_group(self, cw, asked,
+                                                                                           client):
+        from casework.models import ApproachPlan, ApproachPlanCycle
+        from observations.models import Advice
+
+        case, _ = asked
+        Advice.objects.create(case=case, target="guardian", category="guardian_talk",
+                              text="Lees thuis elke avond samen een prentenboek.", given_by=cw.fixed_specialist)
+        Advice.objects.create(case=case, target="group", category="room", text="Maak een rustige hoek.",
+                              given_by=cw.fixed_specialist)
+        plan = ApproachPlan.objects.create(case=case, created_by=cw.fixed_specialist)
+        ApproachPlanCycle.objects.create(plan=plan, number=1, goals_group="x", goals_home="Meer woordjes thuis.",
+                                         agreements_home="Samen benoemen bij het eten.", by=cw.fixed_specialist)
+        url = link_from_mail()
+        verify(client, url, case.child)
+        html = client.get(url).content.decode()
+        assert "prentenboek" in html and "Samen benoemen bij het eten." in html
+        assert "rustige hoek" not in html
+        data = json.loads(client.get(url + "export.json").content)
+        assert data["advice_for_guardians"][0]["text"].startswith("Lees thuis")
