@@ -164,3 +164,14 @@ class WalkInQuestionForm(_Form):
     follow_up = forms.ChoiceField(label=_("Follow-up"), choices=WalkInFollowUp.choices, widget=forms.RadioSelect)
     note = forms.CharField(label=_("Note"), max_length=300, required=False,
                            help_text=_("Without a child's name or anything that identifies the child."))
+
+
+class EvaluationForm(_Form):
+    first = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    last = forms.DateField(label=_("Until"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("first") and data.get("last") and data["last"] < data["first"]:
+            self.add_error("last", _("The last day cannot be before the first day."))
+        return data

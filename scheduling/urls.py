@@ -11,6 +11,7 @@ urlpatterns = [
     path("plans/<int:plan_id>/", views.plan_detail, name="plan_detail"),
     path("plans/<int:plan_id>/visits/<int:item_id>/", views.plan_item_change_view, name="plan_item"),
     path("plans/<int:plan_id>/publish/", views.plan_publish_view, name="plan_publish"),
+    path("evaluation/", views.evaluation_view, name="evaluation"),
     path("calendar/", views.schedule_view, name="schedule"),
     path("agenda/", views.agenda, name="agenda"),
     path("agenda/<int:item_id>/record/", views.record_held_view, name="record_held"),

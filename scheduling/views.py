@@ -17,6 +17,7 @@ from .forms import (
     AvailabilityForm,
     BlockedPeriodForm,
     BudgetForm,
+    EvaluationForm,
     PlanItemForm,
     PlanRequestForm,
     RecordHeldForm,
@@ -354,3 +355,23 @@ def walk_in_detail_view(request, item_id):
 def walk_in_notice_view(request, item_id):
     item = access_walk_in_notice_by_id(request.user, item_id)
     return render(request, "scheduling/walk_in_notice.html", {"item": item})
+
+
+@role_required(Role.COORDINATOR)
+def evaluation_view(request):
+    """The evaluation meeting's one-page PDF for a period; figures only, no child."""
+    from .evaluation import evaluation_figures, evaluation_pdf
+
+    form = EvaluationForm(request.GET or None)
+    if request.GET and form.is_valid():
+        municipality = Municipality.objects.get(pk=municipality_ids_of(request.user)[0])
+        first, last = form.cleaned_data["first"], form.cleaned_data["last"]
+        figures = evaluation_figures(municipality=municipality, first=first, last=last)
+        body = evaluation_pdf(municipality=municipality, first=first, last=last, figures=figures,
+                              made_by=request.user)
+        response = HttpResponse(body, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="evaluation-{first:%Y%m%d}-{last:%Y%m%d}.pdf"'
+        return response
+    if request.GET:
+        messages.error(request, _("Not made yet: please correct the fields marked below."))
+    return render(request, "scheduling/evaluation.html", {"form": form}, status=400 if form.errors else 200)
