@@ -57,11 +57,27 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 by = User.objects.create(username="bench-coordinator")
+                self._staff_demo(largest)
                 self._report(f"{largest.name} ({counting_groups(largest.configuration).count()} groups)",
                              *_time_plan(largest, by))
                 raise Rollback
         except Rollback:
             pass
+
+    def _staff_demo(self, municipality):
+        """Demo data has no working days or budgets yet: give the fixed specialists four working
+        days and each district a large budget (rolled back with the rest), so the plan is real work."""
+        from organisations.models import CareProvider
+
+        year, _half = _next_half()
+        specialists = User.objects.filter(memberships__role=Role.SPECIALIST, memberships__active=True,
+                                          memberships__fixed_contact_for__district__municipality=municipality)
+        for user in specialists.distinct().exclude(availability__isnull=False):
+            Availability.objects.create(professional=user, weekdays=[0, 1, 2, 3])
+        for provider in CareProvider.objects.filter(municipalities=municipality):
+            for district in municipality.districts.all():
+                HourBudget.objects.get_or_create(district=district, care_provider=provider, year=year,
+                                                 defaults={"hours": 10_000})
 
     def _bench_synthetic(self, count):
         try:
