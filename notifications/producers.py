@@ -116,7 +116,7 @@ def follow_up_overdue_enqueue(*, now=None) -> int:
             for user in _active([case.assigned_to]):
                 created += notification_enqueue(
                     kind=Kind.FOLLOW_UP_OVERDUE, recipient=user, due_at=due, obj=case,
-                    url=_case_url(case.pk), about_at=datetime.combine(case.due_date, time(12), tzinfo=AMSTERDAM),
+                    url=_case_url(case.pk),
                 )
     return created
 

@@ -19,7 +19,7 @@ TITLES = {
 
 BODIES = {
     Kind.VISIT_TOMORROW: _("A visit is planned for tomorrow, %(when)s. Open Alert4you for the details."),
-    Kind.FOLLOW_UP_OVERDUE: _("A request you are working on passed its due date (%(when)s). "
+    Kind.FOLLOW_UP_OVERDUE: _("A request you are working on passed its due date. "
                               "Open Alert4you to plan the next step."),
     Kind.ADVICE_EVALUATION_DUE: _("Advice you received is ready to be evaluated: did you try it, and did it "
                                   "work? Open Alert4you to record it."),

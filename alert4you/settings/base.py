@@ -246,6 +246,14 @@ CELERY_BEAT_SCHEDULE = {
     "consent-reminders": {"task": "consent.tasks.remind_pending_consents", "schedule": 60 * 60.0},
 }
 
+# Reminders (notifications/): links in e-mails point at SITE_URL; an item more than
+# NOTIFICATIONS_STALE_AFTER past due is marked stale instead of sent; a sweep's claim older than
+# NOTIFICATIONS_CLAIM_TIMEOUT belongs to a worker that died and is taken again.
+NOTIFICATIONS_SITE_URL = env.str("SITE_URL", default="http://localhost:8000")
+NOTIFICATIONS_STALE_AFTER = timedelta(days=env.int("NOTIFICATIONS_STALE_DAYS", default=2))
+NOTIFICATIONS_CLAIM_TIMEOUT = timedelta(minutes=10)
+NOTIFICATIONS_ADVICE_EVALUATION_DAYS = env.int("NOTIFICATIONS_ADVICE_EVALUATION_DAYS", default=14)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

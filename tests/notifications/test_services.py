@@ -161,3 +161,10 @@ def test_beat_sweeps_the_outbox_every_minute():
     entry = settings.CELERY_BEAT_SCHEDULE["notifications-sweep"]
     assert entry["task"] == sweep_outbox.name and entry["schedule"] == 60.0
     assert sweep_outbox.name in app.tasks
+
+
+def test_every_kind_has_a_title_and_a_text_that_points_into_the_app():
+    from notifications.texts import body_of, title_of
+
+    for kind in Kind.values:
+        assert str(title_of(kind)) and "Alert4you" in str(body_of(kind, "1 januari 2027, 10:00"))
