@@ -52,7 +52,7 @@ class PaperConsentForm(forms.Form):
 
 
 class AskConsentForm(forms.Form):
-    """A pm'er sends a guardian her link; only guardians with a known e-mail address can be chosen."""
+    """A pm'er sends a guardian her link (by e-mail when known; a printed letter otherwise)."""
 
     guardian = forms.ModelChoiceField(label=_("Guardian"), queryset=Guardian.objects.none(),
                                       empty_label=None)
@@ -62,7 +62,7 @@ class AskConsentForm(forms.Form):
 
     def __init__(self, *args, child, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["guardian"].queryset = child.guardians.exclude(email="")
+        self.fields["guardian"].queryset = child.guardians.all()
 
 
 class BirthDateForm(forms.Form):
@@ -88,3 +88,8 @@ class DecisionForm(forms.Form):
 
     def decisions(self) -> dict:
         return {p: self.cleaned_data[f"decision_{p}"] for p in self.purposes}
+
+
+class ShortCodeForm(forms.Form):
+    code = forms.CharField(label=_("The short code from your letter"), max_length=20,
+                           widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}))

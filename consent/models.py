@@ -183,6 +183,9 @@ class ConsentRequest(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                                    null=True, blank=True, verbose_name=_("asked by"))
     created_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+    # For the printed letter: typed in at /consent/code/ by a guardian without e-mail. It only
+    # leads to the date-of-birth check, like the link.
+    short_code = models.CharField(_("short code"), max_length=12, unique=True, null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -224,6 +224,24 @@ def _send_link(consent_request: ConsentRequest, subject: str):
     transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
 
 
+# No 0/O, 1/I/L: read off paper and typed on a phone.
+SHORT_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+def _new_short_code() -> str:
+    import secrets
+
+    while True:
+        code = "".join(secrets.choice(SHORT_CODE_ALPHABET) for _i in range(10))
+        if not ConsentRequest.objects.filter(short_code=code).exists():
+            return code
+
+
+def consent_request_by_code(code: str) -> ConsentRequest | None:
+    code = "".join(ch for ch in (code or "").upper() if ch.isalnum())
+    return ConsentRequest.objects.filter(short_code=code).first() if code else None
+
+
 @transaction.atomic
 def consent_request_create(*, child, guardian, purposes, parties=None, by) -> ConsentRequest:
     """Ask one guardian, through a link by e-mail, to decide on these purposes for these parties."""
@@ -231,7 +249,7 @@ def consent_request_create(*, child, guardian, purposes, parties=None, by) -> Co
         raise ValueError("The guardian is not this child's guardian.")
     parties = list(parties) if parties else sorted({p for purpose in purposes for p in PURPOSE_PARTIES[purpose]})
     consent_request = ConsentRequest.objects.create(child=child, guardian=guardian, purposes=list(purposes),
-                                                    parties=parties, created_by=by)
+                                                    parties=parties, created_by=by, short_code=_new_short_code())
     for purpose in purposes:
         for party in parties:
             if party not in PURPOSE_PARTIES[purpose]:

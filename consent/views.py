@@ -7,9 +7,11 @@ import json
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -23,10 +25,18 @@ from casework.selectors import access_case_by_id, case_subject
 from children.models import Guardian
 
 from . import links, selectors
-from .forms import AskConsentForm, BirthDateForm, DecisionForm
-from .models import Consent, ConsentReceipt, ConsentText
+from .forms import AskConsentForm, BirthDateForm, DecisionForm, ShortCodeForm
+from .letters import letter_pdf
+from .models import Consent, ConsentReceipt, ConsentRequest, ConsentText
 from .receipts import RTL_LANGUAGES
-from .services import consent_decide, consent_request_create, consent_request_resend, consent_withdraw
+from .services import (
+    consent_decide,
+    consent_request_by_code,
+    consent_request_create,
+    consent_request_resend,
+    consent_withdraw,
+    guardian_link_path,
+)
 
 LANGUAGES = ("nl", "en")
 VERIFIED = "consent-verified"
@@ -41,14 +51,62 @@ def request_create(request, case_id):
         raise Http404
     form = AskConsentForm(request.POST, child=case.child)
     if form.is_valid():
-        consent_request_create(child=case.child, guardian=form.cleaned_data["guardian"],
-                               purposes=form.cleaned_data["purposes"], by=request.user)
+        guardian = form.cleaned_data["guardian"]
+        consent_request_create(child=case.child, guardian=guardian, purposes=form.cleaned_data["purposes"],
+                               by=request.user)
         audit_record(request, case_subject(case), action=AuditAction.CREATE, part=AuditPart.CONSENT,
                      membership=None, basis="membership")
-        messages.success(request, _("The link was sent to the guardian."))
+        if guardian.email:
+            messages.success(request, _("The link was sent to the guardian."))
+        else:
+            messages.success(request, _("The guardian has no e-mail address: print the letter for her below."))
         return redirect("casework:detail", case.pk)
     messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
     return redirect("casework:detail", case.pk)
+
+
+@role_required(Role.CHILDCARE_WORKER)
+def letter(request, case_id, request_id):
+    """The printed letter with the QR code and short code, for the childcare worker to hand over."""
+    case = access_case_by_id(request, case_id, action=AuditAction.EXPORT)
+    if not is_location_worker(request.user, case) or case.child is None:
+        raise Http404
+    consent_request = get_object_or_404(ConsentRequest.objects.select_related("guardian"), pk=request_id,
+                                        child_id=case.child_id)
+    if not consent_request.short_code:
+        raise Http404
+    audit_record(request, case_subject(case), action=AuditAction.EXPORT, part=AuditPart.CONSENT,
+                 membership=None, basis="membership")
+    with translation.override(_language(request, consent_request)):
+        data = letter_pdf(guardian_name=consent_request.guardian.name,
+                          link_url=request.build_absolute_uri(guardian_link_path(consent_request)),
+                          code_url=request.build_absolute_uri(reverse("consent:code")),
+                          short_code=consent_request.short_code, days=links.link_days())
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="alert4you-letter-{consent_request.pk}.pdf"'
+    return response
+
+
+CODE_TRIES = 10
+CODE_WINDOW = 15 * 60
+
+
+@public
+def code_entry(request):
+    """The short code from the letter leads to the same link (and so the date-of-birth check)."""
+    key = f"consent-code-tries:{request.META.get('REMOTE_ADDR')}"
+    form = ShortCodeForm(request.POST or None)
+    if request.method == "POST":
+        if cache.get(key, 0) >= CODE_TRIES:
+            return render(request, "consent/link_blocked.html", status=429)
+        if form.is_valid():
+            consent_request = consent_request_by_code(form.cleaned_data["code"])
+            if consent_request is not None:
+                return redirect(guardian_link_path(consent_request))
+            cache.add(key, 0, CODE_WINDOW)
+            cache.incr(key)
+            form.add_error("code", _("We do not know that code. Check it against your letter."))
+    return render(request, "consent/code.html", {"form": form})
 
 
 # The guardian's pages ------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from casework.models import CaseKind
 from casework.permissions import is_location_worker
 
 from ..forms import AskConsentForm
-from ..models import ConsentEventKind, ConsentParty, ConsentPurpose
+from ..models import ConsentEventKind, ConsentParty, ConsentPurpose, ConsentRequest
 from ..services import consent_state, consents_of_child
 
 register = template.Library()
@@ -28,5 +28,6 @@ def case_consent(context):
                      "channel": consent.get_channel_display(),
                      "asked_at": consent.created_at})
     form = AskConsentForm(child=case.child)
-    return {"shown": True, "case": case, "rows": rows, "form": form,
-            "has_address": form.fields["guardian"].queryset.exists(), "csrf_token": context.get("csrf_token")}
+    requests = ConsentRequest.objects.filter(child=case.child).select_related("guardian")[:10]
+    return {"shown": True, "case": case, "rows": rows, "form": form, "requests": requests,
+            "has_guardian": form.fields["guardian"].queryset.exists(), "csrf_token": context.get("csrf_token")}

@@ -326,3 +326,39 @@ class TestWhatWasAgreed:
         assert "rustige hoek" not in html
         data = json.loads(client.get(url + "export.json").content)
         assert data["advice_for_guardians"][0]["text"].startswith("Lees thuis")
+
+
+class TestPrintedLetter:
+    def test_a_guardian_without_email_gets_a_letter_whose_short_code_leads_to_the_check(
+            self, cw, client_for, client, django_capture_on_commit_callbacks):
+        from consent.models import ConsentRequest
+
+        case = ask(cw)
+        guardian = case.child.guardians.get()
+        guardian.email = ""
+        guardian.save()
+        pmer = client_for(cw.pmer_a)
+        with django_capture_on_commit_callbacks(execute=True):
+            pmer.post(reverse("consent:request_create", args=[case.pk]),
+                      {"guardian": guardian.pk, "purposes": ["observation"]})
+        assert not mail.outbox
+        consent_request = ConsentRequest.objects.get()
+        letter = pmer.get(reverse("consent:letter", args=[case.pk, consent_request.pk]))
+        assert letter.status_code == 200 and letter.content.startswith(b"%PDF")
+        assert b"/Subtype /Image" in letter.content  # the QR code
+        # The pm'er of another location cannot print it.
+        assert client_for(cw.pmer_b).get(reverse("consent:letter", args=[case.pk, consent_request.pk])
+                                         ).status_code == 404
+        # The guardian types the code, spaced and in lower case as people do.
+        code = consent_request.short_code
+        typed = f"{code[:5].lower()} {code[5:]}"
+        response = client.post(reverse("consent:code"), {"code": typed})
+        assert response.status_code == 302 and "/consent/g/" in response.url
+        html = client.get(response.url).content.decode()
+        assert 'name="date_of_birth"' in html
+        assert_nothing_about(html, case)
+
+    def test_an_unknown_code_is_refused_next_to_the_field_and_kept(self, cw, client):
+        response = client.post(reverse("consent:code"), {"code": "ABCDE 23456"})
+        html = response.content.decode()
+        assert response.status_code == 200 and "We do not know that code" in html and 'value="ABCDE 23456"' in html

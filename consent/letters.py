@@ -1,0 +1,43 @@
+"""The printed letter for a guardian without e-mail: the link as a QR code, and a short code to
+type at /consent/code/ instead. It names no child (a letter can lie about); the date-of-birth
+check stands before anything about the child either way."""
+
+import io
+
+import segno
+from django.utils.translation import gettext as _
+from fpdf import FPDF
+
+from casework.handover_pdf import FONT, FONT_DIR
+
+
+def letter_pdf(*, guardian_name: str, link_url: str, code_url: str, short_code: str, days: int) -> bytes:
+    pdf = FPDF(format="A4")
+    pdf.add_font(FONT, "", str(FONT_DIR / "DejaVuSans.ttf"))
+    pdf.add_font(FONT, "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
+    pdf.set_title(_("Your decision about help for your child"))
+    pdf.set_author("Alert4you")
+    pdf.add_page()
+    pdf.set_font(FONT, size=11)
+    pdf.multi_cell(0, 6, _("Dear %(name)s,") % {"name": guardian_name}, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    pdf.multi_cell(0, 6, _(
+        "The childcare asks for your decision about help for your child. Scan the code below with your "
+        "phone's camera, or go to the address below and type the short code. You will first be asked "
+        "for your child's date of birth."), new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    qr = io.BytesIO()
+    segno.make(link_url, error="m").save(qr, kind="png", scale=6, border=2)
+    qr.seek(0)
+    pdf.image(qr, w=50)
+    pdf.ln(4)
+    pdf.set_font(FONT, "B", 12)
+    pdf.multi_cell(0, 7, code_url, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 9, _("Short code: %(code)s") % {"code": " ".join(
+        short_code[i:i + 5] for i in range(0, len(short_code), 5))}, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, size=10)
+    pdf.ln(2)
+    pdf.multi_cell(0, 5, _(
+        "The code works for %(days)s days for deciding; after that the childcare can give you a new letter. "
+        "You can withdraw your consent at any time.") % {"days": days}, new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
