@@ -66,6 +66,9 @@ def notification_enqueue(*, kind: str, recipient, due_at, obj=None, key: str = "
 
     Call it inside the transaction of the change that causes it: it never talks to Celery, so the
     change saves even when Redis is down, and a rolled-back change leaves no reminder behind.
+    `due_at` is part of the identity: for "once per threshold" (a budget alert) pass a fixed moment
+    and a key naming the threshold (key=f"budget:{budget.pk}:80"), not now(). `url` is a path in
+    the app; `about_at` is the moment the text mentions (a visit's start), shown in Amsterdam time.
     """
     if kind not in KINDS:
         raise ValueError(f"Unknown notification kind {kind!r}")
