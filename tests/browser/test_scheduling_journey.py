@@ -89,3 +89,31 @@ def test_coordinator_plans_specialist_records_budget_moves(sw, page, screenshot,
     assert_accessible(page)
     page.goto(f"/schedule/budgets/?year={NEXT_YEAR}")
     assert row.get_by_test_id("planned").inner_text().strip() == "4"
+
+
+def test_nurse_plans_a_walk_in_hour_and_the_childcare_worker_prints_its_notice(sw, page, screenshot,  # noqa: F811
+                                                                                live_server):
+    import datetime
+
+    sign_in(page, sw.fixed_nurse, live_server.url)
+    page.locator("a[href='/schedule/walk-in/new/']").first.click()
+    page.locator("#id_location").select_option(str(sw.location_a.pk))
+    page.locator("#id_date").fill((timezone.localdate() + datetime.timedelta(days=10)).isoformat())
+    page.locator("#id_time").fill("14:00")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/schedule/walk-in/*/")
+    page.locator("input[name=asked_by][value=guardian]").check()
+    page.locator("#id_topic").select_option("sleep_food")
+    page.locator("input[name=follow_up][value=tip]").check()
+    page.locator("#id_note").fill("Vaste bedtijd besproken")
+    page.locator("main form[method=post] button[type=submit]").click()
+    assert page.get_by_test_id("questions").get_by_text("Vaste bedtijd besproken").is_visible()
+    screenshot(page, "scheduling-walk-in-questions")
+    assert_accessible(page)
+    notice_path = page.locator("a[href$='/notice/']").get_attribute("href")
+
+    sign_in(page, sw.pmer_a, live_server.url)
+    page.goto(notice_path)
+    assert page.get_by_test_id("notice").get_by_text(sw.location_a.name).is_visible()
+    screenshot(page, "scheduling-walk-in-notice")
+    assert_accessible(page)
