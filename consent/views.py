@@ -36,6 +36,7 @@ from .services import (
     consent_request_resend,
     consent_withdraw,
     guardian_link_path,
+    guardians_disagree_record,
 )
 
 LANGUAGES = ("nl", "en")
@@ -85,6 +86,21 @@ def letter(request, case_id, request_id):
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="alert4you-letter-{consent_request.pk}.pdf"'
     return response
+
+
+@role_required(Role.CHILDCARE_WORKER)
+@require_POST
+def disagree(request, case_id):
+    """The pm'er records that the guardians disagree: from then on every guardian with authority
+    must sign, for every purpose, on what is asked after this."""
+    case = access_case_by_id(request, case_id, action=AuditAction.CHANGE)
+    if not is_location_worker(request.user, case) or case.child is None:
+        raise Http404
+    guardians_disagree_record(child=case.child, by=request.user)
+    audit_record(request, case_subject(case), action=AuditAction.CHANGE, part=AuditPart.CONSENT,
+                 membership=None, basis="membership")
+    messages.success(request, _("Recorded: from now on every guardian with authority must sign."))
+    return redirect("casework:detail", case.pk)
 
 
 CODE_TRIES = 10

@@ -7,7 +7,7 @@ from casework.models import CaseKind
 from casework.permissions import is_location_worker
 
 from ..forms import AskConsentForm
-from ..models import ConsentEventKind, ConsentParty, ConsentPurpose, ConsentRequest
+from ..models import ConsentEventKind, ConsentParty, ConsentPurpose, ConsentRequest, GuardiansDisagree
 from ..services import consent_state, consents_of_child
 
 register = template.Library()
@@ -29,5 +29,6 @@ def case_consent(context):
                      "asked_at": consent.created_at})
     form = AskConsentForm(child=case.child)
     requests = ConsentRequest.objects.filter(child=case.child).select_related("guardian")[:10]
-    return {"shown": True, "case": case, "rows": rows, "form": form, "requests": requests,
+    disagree = GuardiansDisagree.objects.filter(child=case.child).exists()
+    return {"shown": True, "case": case, "rows": rows, "form": form, "requests": requests, "disagree": disagree,
             "has_guardian": form.fields["guardian"].queryset.exists(), "csrf_token": context.get("csrf_token")}

@@ -362,3 +362,29 @@ class TestPrintedLetter:
         response = client.post(reverse("consent:code"), {"code": "ABCDE 23456"})
         html = response.content.decode()
         assert response.status_code == 200 and "We do not know that code" in html and 'value="ABCDE 23456"' in html
+
+
+class TestDisagreement:
+    def test_the_pmer_records_it_and_a_later_request_needs_both(self, cw, client_for):
+        from consent.models import Consent, GuardiansDisagree
+        from tests.children.factories import GuardianFactory
+
+        case = ask(cw)
+        GuardianFactory(child=case.child, relation="father")
+        response = client_for(cw.pmer_a).post(reverse("consent:disagree", args=[case.pk]))
+        assert response.status_code == 302 and GuardiansDisagree.objects.filter(child=case.child).exists()
+        assert "every guardian with authority must sign" in client_for(cw.pmer_a).get(
+            reverse("casework:detail", args=[case.pk])).content.decode()
+        consent_request_create(child=case.child, guardian=case.child.guardians.first(), purposes=["observation"],
+                               by=cw.pmer_a)
+        assert set(Consent.objects.values_list("signers_required", flat=True)) == {2}
+
+    def test_only_the_pmer_of_the_location(self, cw, client_for, client):
+        from consent.models import GuardiansDisagree
+
+        case = ask(cw)
+        url = reverse("consent:disagree", args=[case.pk])
+        assert reverse("login") in client.post(url).url  # before client_for logs this client in
+        assert client_for(cw.pmer_b).post(url).status_code == 404
+        assert client_for(cw.fixed_specialist).post(url).status_code in (403, 404)
+        assert not GuardiansDisagree.objects.exists()
