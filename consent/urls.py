@@ -8,6 +8,7 @@ urlpatterns = [
     path("case/<int:case_id>/ask/", views.request_create, name="request_create"),
     path("case/<int:case_id>/letter/<int:request_id>/", views.letter, name="letter"),
     path("case/<int:case_id>/disagree/", views.disagree, name="disagree"),
+    path("case/<int:case_id>/withdraw/<int:consent_id>/", views.withdraw_recorded, name="withdraw_recorded"),
     path("code/", views.code_entry, name="code"),
     path("g/<str:token>/", views.guardian, name="guardian"),
     path("g/<str:token>/renew/", views.guardian_renew, name="guardian_renew"),

@@ -103,6 +103,22 @@ def disagree(request, case_id):
     return redirect("casework:detail", case.pk)
 
 
+@role_required(Role.CHILDCARE_WORKER)
+@require_POST
+def withdraw_recorded(request, case_id, consent_id):
+    """A guardian withdrew by phone or at the door: the pm'er records it, with the same effect as
+    withdrawing from the link."""
+    case = access_case_by_id(request, case_id, action=AuditAction.CHANGE)
+    if not is_location_worker(request.user, case) or case.child is None:
+        raise Http404
+    consent = get_object_or_404(Consent, pk=consent_id, child_id=case.child_id)
+    consent_withdraw(consent=consent, by=request.user)
+    audit_record(request, case_subject(case), action=AuditAction.CHANGE, part=AuditPart.CONSENT,
+                 membership=None, basis="membership")
+    messages.success(request, _("The withdrawal is recorded. Access stopped at once."))
+    return redirect("casework:detail", case.pk)
+
+
 CODE_TRIES = 10
 CODE_WINDOW = 15 * 60
 

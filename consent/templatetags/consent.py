@@ -26,7 +26,8 @@ def case_consent(context):
         rows.append({"purpose": ConsentPurpose(consent.purpose).label, "party": ConsentParty(consent.party).label,
                      "state": state, "state_label": ConsentEventKind(state).label,
                      "channel": consent.get_channel_display(),
-                     "asked_at": consent.created_at})
+                     "asked_at": consent.created_at, "pk": consent.pk,
+                     "may_withdraw": state in (ConsentEventKind.GIVEN, ConsentEventKind.ASKED)})
     form = AskConsentForm(child=case.child)
     requests = ConsentRequest.objects.filter(child=case.child).select_related("guardian")[:10]
     disagree = GuardiansDisagree.objects.filter(child=case.child).exists()

@@ -42,7 +42,7 @@ def test_consent_journey_online(cw, page, chromium, screenshot, live_server):  #
     section.locator("#id_guardian").select_option(str(guardian.pk))
     screenshot(page, "consent-case-send-link")
     assert_accessible(page)
-    section.locator("button[type=submit]").click()
+    section.get_by_role("button", name=re.compile("^(Link versturen|Send the link)$")).click()
     page.wait_for_url(f"**/requests/{case.pk}/")
     message = mail.outbox[-1]
     assert message.to == [guardian.email]

@@ -388,3 +388,31 @@ class TestDisagreement:
         assert client_for(cw.pmer_b).post(url).status_code == 404
         assert client_for(cw.fixed_specialist).post(url).status_code in (403, 404)
         assert not GuardiansDisagree.objects.exists()
+
+
+class TestWithdrawalRecordedByThePmer:
+    def test_the_pmer_records_a_withdrawal_and_the_specialist_loses_access(self, cw, client_for):
+        from django.test import Client
+
+        from consent.models import Consent
+        from tests.consent.factories import consent_for
+
+        case = ask(cw)
+        consent_for(case.child, parties=("specialist",))
+        from casework.services import case_advance
+
+        case_advance(case=case, to=CaseState.READY_TO_PLAN, by=cw.pmer_a)
+        specialist = Client()
+        specialist.force_login(cw.fixed_specialist)
+        from tests.conftest import verify_second_factor
+
+        verify_second_factor(specialist, cw.fixed_specialist)
+        detail = reverse("casework:detail", args=[case.pk])
+        assert case.child.last_name in specialist.get(detail).content.decode()
+        consent = Consent.objects.get()
+        url = reverse("consent:withdraw_recorded", args=[case.pk, consent.pk])
+        assert client_for(cw.pmer_b).post(url).status_code == 404
+        assert has_valid_consent(case.child, "observation", "specialist")
+        assert client_for(cw.pmer_a).post(url).status_code == 302
+        assert case.child.last_name not in specialist.get(detail).content.decode()
+        assert ConsentEvent.objects.filter(kind="withdrawn", recorded_by=cw.pmer_a).exists()
