@@ -4,14 +4,16 @@ version, and what was signed keeps pointing at the old one (and its sha256)."""
 
 from django.contrib import admin
 
+from alert4you.admin import FunctionalAdminMixin, is_functional_administrator
+
 from .models import ConsentText
 
 
 @admin.register(ConsentText)
-class ConsentTextAdmin(admin.ModelAdmin):
+class ConsentTextAdmin(FunctionalAdminMixin, admin.ModelAdmin):
     list_display = ["purpose", "language", "version", "title", "created_at"]
     list_filter = ["purpose", "language"]
     save_as = True
 
     def has_delete_permission(self, request, obj=None):
-        return obj is None or not obj.events.exists()
+        return is_functional_administrator(request) and (obj is None or not obj.events.exists())
