@@ -366,6 +366,29 @@ def consents_expire() -> int:
     return count
 
 
+def consents_renew_remind(*, before_days: int = 30) -> int:
+    """A consent given online that ends within `before_days`: its guardian gets a new request
+    (a fresh link) to renew it, once per request."""
+    from .models import ConsentReminder
+
+    today = timezone.localdate()
+    ending = (ConsentRequest.objects.filter(
+        consents__events__kind=E.GIVEN, consents__events__valid_until__gte=today,
+        consents__events__valid_until__lte=today + timedelta(days=before_days))
+        .exclude(reminders__kind="renew").select_related("child", "guardian").distinct())
+    sent = 0
+    for consent_request in ending:
+        if not any(consent_state(c) == E.GIVEN for c in consent_request.consents.prefetch_related("events")):
+            continue
+        with transaction.atomic():
+            _reminder, created = ConsentReminder.objects.get_or_create(request=consent_request, kind="renew")
+            if created:
+                consent_request_create(child=consent_request.child, guardian=consent_request.guardian,
+                                       purposes=consent_request.purposes, parties=consent_request.parties, by=None)
+                sent += 1
+    return sent
+
+
 def consent_requests_remind(*, after_days: int = 3) -> int:
     """Guardians who have not decided a few days after the link went out get a fresh link once."""
     from .models import ConsentReminder

@@ -3,7 +3,7 @@ Both are idempotent, so a task that runs twice does nothing twice."""
 
 from celery import shared_task
 
-from .services import consent_requests_remind, consents_expire
+from .services import consent_requests_remind, consents_expire, consents_renew_remind
 
 
 @shared_task
@@ -13,4 +13,4 @@ def expire_consents() -> int:
 
 @shared_task
 def remind_pending_consents() -> int:
-    return consent_requests_remind()
+    return consent_requests_remind() + consents_renew_remind()

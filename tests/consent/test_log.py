@@ -182,3 +182,28 @@ class TestReminders:
         long_ago = TODAY() - datetime.timedelta(days=400)
         consent_for(cw.children_a[0], signed_on=long_ago, valid_until=long_ago + datetime.timedelta(days=365))
         assert expire_consents() == 2 and expire_consents() == 0
+
+
+class TestRenewal:
+    def test_a_consent_ending_within_a_month_gets_one_renewal_request(self, cw, client,
+                                                                      django_capture_on_commit_callbacks, monkeypatch):
+        from django.core import mail
+        from django.utils import timezone
+
+        from consent.models import ConsentRequest
+        from consent.services import consent_decide, consent_request_create, consents_renew_remind
+
+        child = cw.children_a[0]
+        first = consent_request_create(child=child, guardian=child.guardians.get(), purposes=["observation"],
+                                       by=cw.pmer_a)
+        consent_decide(consent_request=first, decisions={"observation": "given"}, signer_name="Anouk",
+                       relation="mother", language="nl")
+        assert consents_renew_remind() == 0  # a year to go
+        real_localdate = timezone.localdate
+        monkeypatch.setattr(timezone, "localdate", lambda *a, **k: real_localdate(*a, **k) + datetime.timedelta(
+            days=350))
+        with django_capture_on_commit_callbacks(execute=True):
+            assert consents_renew_remind() == 1
+        assert consents_renew_remind() == 0
+        assert ConsentRequest.objects.count() == 2
+        assert "/consent/g/" in mail.outbox[-1].body and child.first_name not in mail.outbox[-1].body
