@@ -211,7 +211,7 @@ class TestRemovingAndResetting:
         response = client.post(reverse("security_key_remove", args=[key.pk]), follow=True)
         assert WebAuthnCredential.objects.filter(pk=key.pk).exists()
         assert [m.level_tag for m in response.context["messages"]] == ["error"]
-        assert "only second factor" in response.content.decode()
+        assert "enige tweede factor" in response.content.decode()
 
     def test_nobody_removes_a_colleagues_key(self, world, keyed, client_for):
         key = WebAuthnCredential.objects.get(user=world.pmer_a)

@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_a_new_professional_sets_up_her_authenticator_app(world, page, screenshot):
     log_in_with_password(page, world.pmer_a, PASSWORD)
     page.wait_for_url("**/login/setup/**")
-    assert page.get_by_role("img", name="QR-code voor uw authenticator-app").is_visible()
+    assert page.get_by_role("img", name="QR-code voor je authenticator-app").is_visible()
     screenshot(page, "login-totp-setup")
     assert_accessible(page)
 
@@ -69,7 +69,7 @@ def test_an_idle_page_warns_and_then_leaves_nothing_on_screen(world, page, scree
     page.goto("/children/")
     child = world.children_a[0]
     assert page.get_by_text(child.last_name).first.is_visible()
-    dialog = page.get_by_role("dialog", name="Bent u er nog?")
+    dialog = page.get_by_role("dialog", name="Ben je er nog?")
     dialog.wait_for(state="visible", timeout=8_000)
     assert not page.get_by_text(child.last_name).first.is_visible()  # hidden behind the question already
     screenshot(page, "login-idle-warning")
@@ -84,7 +84,7 @@ def test_stay_logged_in_keeps_the_session(world, page, settings):
     settings.SESSION_IDLE_TIMEOUT_SHARED = 8
     settings.SESSION_IDLE_WARNING = 5
     log_in(page, world.pmer_a, PASSWORD)
-    dialog = page.get_by_role("dialog", name="Bent u er nog?")
+    dialog = page.get_by_role("dialog", name="Ben je er nog?")
     dialog.wait_for(state="visible", timeout=8_000)
     assert not page.get_by_role("heading", level=1).is_visible()
     page.get_by_role("button", name="Ingelogd blijven").click()
