@@ -233,7 +233,9 @@ class ConsentEvent(models.Model):
     kind = models.CharField(_("what happened"), max_length=10, choices=ConsentEventKind.choices)
     at = models.DateTimeField(_("when"), default=timezone_now)
     channel = models.CharField(_("channel"), max_length=10, choices=ConsentChannel.choices)
-    guardian = models.ForeignKey(Guardian, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    # RESTRICT, not SET_NULL: the database refuses UPDATE on events; erasing the whole child
+    # (consents cascade with her) still works.
+    guardian = models.ForeignKey(Guardian, on_delete=models.RESTRICT, null=True, blank=True, related_name="+")
     signer_name = models.CharField(_("name of the guardian"), max_length=200, blank=True)
     signer_relation = models.CharField(_("relation to the child"), max_length=10, blank=True,
                                        choices=Guardian.Relation.choices)

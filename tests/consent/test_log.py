@@ -207,3 +207,25 @@ class TestRenewal:
         assert consents_renew_remind() == 0
         assert ConsentRequest.objects.count() == 2
         assert "/consent/g/" in mail.outbox[-1].body and child.first_name not in mail.outbox[-1].body
+
+
+class TestTheDatabaseGuardsTheLog:
+    def test_an_update_of_an_event_is_refused_by_the_database(self, cw):
+        from django.db import DatabaseError, transaction
+
+        consent_for(cw.children_a[0], parties=("specialist",))
+        with pytest.raises(DatabaseError), transaction.atomic():
+            ConsentEvent.objects.update(kind="withdrawn")
+        assert ConsentEvent.objects.get().kind == "given"
+
+    def test_erasing_a_child_removes_her_consents_whole(self, cw, django_capture_on_commit_callbacks):
+        from consent.models import Consent
+        from consent.services import consent_decide, consent_request_create
+
+        child = cw.child_b
+        request_ = consent_request_create(child=child, guardian=child.guardians.get(), purposes=["observation"],
+                                          by=cw.pmer_b)
+        consent_decide(consent_request=request_, decisions={"observation": "given"}, signer_name="X",
+                       relation="mother", language="nl")
+        child.delete()
+        assert not Consent.objects.filter(child_id=child.pk).exists()
