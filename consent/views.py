@@ -44,6 +44,14 @@ VERIFIED = "consent-verified"
 LANGUAGE_NAMES = dict(Guardian.Language.choices)
 
 
+def _membership(user, case):
+    """Her membership at the case's location: the audit row says in which role she acted."""
+    from accounts.selectors import memberships_with_role
+
+    return next((m for m in memberships_with_role(user, Role.CHILDCARE_WORKER)
+                 if m.location_id == case.request.location_id), None)
+
+
 @role_required(Role.CHILDCARE_WORKER)
 @require_POST
 def request_create(request, case_id):
@@ -56,7 +64,7 @@ def request_create(request, case_id):
         consent_request_create(child=case.child, guardian=guardian, purposes=form.cleaned_data["purposes"],
                                by=request.user)
         audit_record(request, case_subject(case), action=AuditAction.CREATE, part=AuditPart.CONSENT,
-                     membership=None, basis="membership")
+                     membership=_membership(request.user, case), basis="membership")
         if guardian.email:
             messages.success(request, _("The link was sent to the guardian."))
         else:
@@ -77,7 +85,7 @@ def letter(request, case_id, request_id):
     if not consent_request.short_code:
         raise Http404
     audit_record(request, case_subject(case), action=AuditAction.EXPORT, part=AuditPart.CONSENT,
-                 membership=None, basis="membership")
+                 membership=_membership(request.user, case), basis="membership")
     with translation.override(_language(request, consent_request)):
         data = letter_pdf(guardian_name=consent_request.guardian.name,
                           link_url=request.build_absolute_uri(guardian_link_path(consent_request)),
@@ -98,7 +106,7 @@ def disagree(request, case_id):
         raise Http404
     guardians_disagree_record(child=case.child, by=request.user)
     audit_record(request, case_subject(case), action=AuditAction.CHANGE, part=AuditPart.CONSENT,
-                 membership=None, basis="membership")
+                 membership=_membership(request.user, case), basis="membership")
     messages.success(request, _("Recorded: from now on every guardian with authority must sign."))
     return redirect("casework:detail", case.pk)
 
@@ -114,7 +122,7 @@ def withdraw_recorded(request, case_id, consent_id):
     consent = get_object_or_404(Consent, pk=consent_id, child_id=case.child_id)
     consent_withdraw(consent=consent, by=request.user)
     audit_record(request, case_subject(case), action=AuditAction.CHANGE, part=AuditPart.CONSENT,
-                 membership=None, basis="membership")
+                 membership=_membership(request.user, case), basis="membership")
     messages.success(request, _("The withdrawal is recorded. Access stopped at once."))
     return redirect("casework:detail", case.pk)
 
