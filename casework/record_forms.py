@@ -81,7 +81,8 @@ class ReferralChildForm(PaperConsentForm):
     form's purposes and parties are fixed: this referral, to its receiving party)."""
 
     child = forms.ModelChoiceField(label=_("Which child?"), queryset=None, empty_label=_("Choose a child"))
-    field_order = ["child", "signed_by", "relation", "other_guardian_agrees", "signed_on", "scan"]
+    field_order = ["child", "signed_by", "relation", "other_guardian_agrees", "co_signed_by", "co_relation",
+                   "signed_on", "scan"]
 
     def __init__(self, *args, children, **kwargs):
         super().__init__(*args, **kwargs)
@@ -120,7 +121,9 @@ class ReferralChildForm(PaperConsentForm):
         if not cleaned.get("signed_by"):
             return None
         return {name: cleaned[name] for name in ("signed_by", "relation", "signed_on", "scan",
-                                                 "other_guardian_agrees")}
+                                                 "other_guardian_agrees")} | {
+            # A referral needs every guardian with authority: the second signature on the same form.
+            "co_signed_by": cleaned.get("co_signed_by") or "", "co_relation": cleaned.get("co_relation") or ""}
 
 
 class FurtherConsentForm(PaperConsentForm):
