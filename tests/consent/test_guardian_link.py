@@ -427,3 +427,20 @@ def test_sending_the_link_is_audited_with_the_pmers_role(cw, client_for):
                                {"guardian": case.child.guardians.get().pk, "purposes": ["observation"]})
     row = AuditEvent.objects.filter(part="consent", actor_id=cw.pmer_a.pk).latest("pk")
     assert row.role == "childcare_worker" and row.child_id == case.child_id
+
+
+class TestWithdrawalIsBoundToHerChild:
+    def test_she_cannot_withdraw_another_childs_consent_nor_without_the_check(self, cw, asked, client):
+        from consent.models import Consent
+        from tests.consent.factories import consent_for
+
+        case, _ = asked
+        consent_for(cw.child_b, parties=("specialist",))
+        other = Consent.objects.get(child=cw.child_b)
+        url = link_from_mail()
+        token = url.split("/")[3]
+        own = Consent.objects.filter(child=case.child).first()
+        assert client.post(reverse("consent:guardian_withdraw", args=[token, own.pk])).status_code == 404
+        verify(client, url, case.child)
+        assert client.post(reverse("consent:guardian_withdraw", args=[token, other.pk])).status_code == 404
+        assert has_valid_consent(cw.child_b, "observation", "specialist")
