@@ -254,6 +254,13 @@ def _guardian(child):
     return guardian.name, guardian.relation
 
 
+def _co_signer(child) -> dict:
+    """A referral or the handover needs every guardian with authority: the second one signs the
+    same paper form."""
+    second = list(child.guardians.filter(has_parental_authority=True).order_by("pk")[1:2])
+    return {"co_signed_by": second[0].name, "co_relation": second[0].relation} if second else {}
+
+
 class _Walk:
     """One demo case, walked from the request to its state through the services."""
 
@@ -382,7 +389,8 @@ class _Walk:
         name, relation = _guardian(case.child)
         case_record_further_consent(
             request=_request(self.pmer), case=case, purposes=purposes, parties=parties, by=self.pmer,
-            signed_by=name, relation=relation, signed_on=_days_ago(3), scan=ContentFile(PDF, name="toestemming.pdf"))
+            signed_by=name, relation=relation, signed_on=_days_ago(3), scan=ContentFile(PDF, name="toestemming.pdf"),
+            **_co_signer(case.child))
 
     def _referral(self, case):
         """Started by whom the configuration lets refer (the nurse in Hoogeveen, the specialist
@@ -400,7 +408,8 @@ class _Walk:
             name, relation = _guardian(child)
             referral_name_child(request=_request(self.pmer), referral=referral, child=child, by=self.pmer,
                                 paper_consent={"signed_by": name, "relation": relation, "signed_on": _days_ago(1),
-                                               "scan": ContentFile(PDF, name="toestemming-okido.pdf")})
+                                               "scan": ContentFile(PDF, name="toestemming-okido.pdf"),
+                                               **_co_signer(child)})
             return
         if "youth_nurse" in starters:
             referral = referral_record_answer(request=_request(by), referral=Referral.objects.get(pk=referral.pk),
