@@ -19,7 +19,21 @@ PHONE = {"width": 390, "height": 844}
 LINK = re.compile(r"/consent/g/[^/\s]+/")
 
 
+def seed_consent_texts():
+    """Transactional tests empty every table after themselves, the migration's texts too."""
+    import importlib
+
+    from consent.models import ConsentText
+
+    texts = importlib.import_module("consent.migrations.0003_paper_consent_onto_log").TEXTS
+    for purpose, languages in texts.items():
+        for language, (title, body) in languages.items():
+            ConsentText.objects.get_or_create(purpose=purpose, version=1, language=language,
+                                              defaults={"title": title, "body": body})
+
+
 def test_consent_journey_online(cw, page, chromium, screenshot, live_server):  # noqa: F811
+    seed_consent_texts()
     child = cw.children_a[0]
     guardian = child.guardians.get()
 
