@@ -4,7 +4,7 @@ from decimal import Decimal
 import icalendar
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.models import Membership, Role
 from notifications.models import Outbox
@@ -105,9 +105,13 @@ def test_a_location_without_fixed_specialist_or_budget_or_working_days_is_named(
     Membership.objects.get(user=lazy).fixed_contact_for.add(nodays)
     plan = proposed(sw)
     reasons = {u["group"]: u["reason"] for u in plan.unplaced}
-    assert "has no fixed specialist" in reasons["Uilen"]
-    assert "no hour budget" in reasons["Egels"]
-    assert "not entered her working days" in reasons["Mollen"]
+    with translation.override("nl"):  # the reasons are written in the UI's language, Dutch
+        assert reasons["Uilen"] == translation.gettext("Location %(location)s has no fixed specialist.") % {
+            "location": "Zonder"}
+        assert reasons["Egels"] == translation.gettext(
+            "District %(district)s has no hour budget for %(year)s for the specialist's care provider.") % {
+            "district": nobudget.district.name, "year": plan.year}
+        assert reasons["Mollen"] == translation.gettext("The fixed specialist has not entered her working days.")
     assert plan.items.count() == 3
 
 
@@ -140,7 +144,10 @@ def test_moving_a_visit_to_a_day_she_does_not_work_is_refused(sw):
         thursday += datetime.timedelta(days=1)
     with pytest.raises(ValidationError) as error:
         plan_item_change(item=item, starts_at=thursday, professional=sw.fixed_specialist, by=sw.coordinator)
-    assert "does not work" in str(error.value)
+    with translation.override("nl"):
+        expected = translation.gettext("%(name)s does not work for the programme on that day.") % {
+            "name": sw.fixed_specialist}
+    assert error.value.message_dict["starts_at"] == [expected]
     monday = thursday - datetime.timedelta(days=3)
     plan_item_change(item=item, starts_at=monday, professional=sw.fixed_specialist, by=sw.coordinator)
     item.refresh_from_db()
