@@ -125,19 +125,24 @@ def free_port():
         return s.getsockname()[1]
 
 
-def test_with_the_broker_down_a_change_saves_and_its_reminder_goes_out_when_it_is_back(tmp_path, monkeypatch):
+def test_with_the_broker_down_a_change_saves_and_its_reminder_goes_out_when_it_is_back(tmp_path):
     port = free_port()
     broker_url = f"redis://127.0.0.1:{port}/0"
-    # Celery lets this variable win over any configuration, so the probe must see it too.
-    monkeypatch.setenv("CELERY_BROKER_URL", broker_url)
-    probe = Celery("probe", broker=broker_url)
+    # The probe gets its connection explicitly: Celery lets the CELERY_BROKER_URL variable win over
+    # any configuration, and changing that variable in this process would point every later test's
+    # Celery app (and its pooled connections) at this port after the throwaway Redis is gone.
+    probe = Celery("probe", set_as_current=False)
     probe.conf.broker_connection_timeout = 1
+
+    def send_sweep(**options):
+        with probe.connection_for_write(broker_url, connect_timeout=1) as connection:
+            return probe.send_task(SWEEP, connection=connection, **options)
 
     user = UserFactory()
     enqueue_due([user], "visit:2")  # the change, while nothing listens on the broker's port
     assert Outbox.objects.filter(recipient=user, state=State.PENDING).count() == 1
     with pytest.raises(OperationalError):
-        probe.send_task(SWEEP, retry=False)  # beat could not reach the broker either
+        send_sweep(retry=False)  # beat could not reach the broker either
 
     redis = subprocess.Popen(
         [shutil.which("redis-server"), "--port", str(port), "--bind", "127.0.0.1", "--save", "",
@@ -149,7 +154,7 @@ def test_with_the_broker_down_a_change_saves_and_its_reminder_goes_out_when_it_i
         assert wait_until(lambda: _listening(port), timeout=10)
         mail_dir = tmp_path / "mail"
         worker = start_worker(mail_dir, broker_url)
-        probe.send_task(SWEEP)
+        send_sweep()
         assert wait_until(lambda: Notification.objects.filter(recipient=user).exists())
         assert wait_until(lambda: Outbox.objects.filter(recipient=user, state=State.SENT).exists())
         assert len(sent_message_ids(mail_dir)) == 1
