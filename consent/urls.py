@@ -15,4 +15,5 @@ urlpatterns = [
     path("g/<str:token>/withdraw/<int:consent_id>/", views.guardian_withdraw, name="guardian_withdraw"),
     path("g/<str:token>/receipt/<int:receipt_id>/", views.guardian_receipt, name="guardian_receipt"),
     path("g/<str:token>/export.json", views.guardian_export, name="guardian_export"),
+    path("g/<str:token>/export.pdf", views.guardian_export_pdf, name="guardian_export_pdf"),
 ]

@@ -25,6 +25,7 @@ from casework.selectors import access_case_by_id, case_subject
 from children.models import Guardian
 
 from . import links, selectors
+from .export_pdf import export_pdf
 from .forms import AskConsentForm, BirthDateForm, DecisionForm, ShortCodeForm
 from .letters import letter_pdf
 from .models import Consent, ConsentReceipt, ConsentRequest, ConsentText
@@ -291,4 +292,13 @@ def guardian_export(request, token):
     response = HttpResponse(json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False),
                             content_type="application/json")
     response["Content-Disposition"] = 'attachment; filename="alert4you-export.json"'
+    return response
+
+
+@public
+def guardian_export_pdf(request, token):
+    consent_request = _verified_request(request, token)
+    selectors.log_guardian(request, consent_request, AuditAction.EXPORT)
+    response = HttpResponse(export_pdf(selectors.child_export(consent_request.child)), content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="alert4you-export.pdf"'
     return response

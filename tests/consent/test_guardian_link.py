@@ -11,10 +11,13 @@ from django.urls import reverse
 
 from audit.models import AuditEvent
 from casework.models import CaseState
+from consent.export_pdf import export_pdf
 from consent.links import SALT, link_token
 from consent.models import ConsentEvent, ConsentReceipt, ConsentText
+from consent.selectors import child_export
 from consent.services import consent_request_create, has_valid_consent
 from tests.casework.factories import ask
+from tests.casework.record_helpers import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -224,6 +227,20 @@ class TestInsight:
     def test_export_and_receipt_need_the_date_of_birth_first(self, cw, asked, client):
         url = link_from_mail()
         assert client.get(url + "export.json").status_code == 404
+        assert client.get(url + "export.pdf").status_code == 404
+
+    def test_the_export_as_pdf_holds_the_child_the_consent_and_who_looked(self, cw, asked, client, client_for):
+        case, _ = asked
+        url = link_from_mail()
+        verify(client, url, case.child)
+        decide(client, url)
+        client_for(cw.fixed_specialist).get(reverse("casework:detail", args=[case.pk]))
+        response = client.get(url + "export.pdf")
+        assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
+        assert AuditEvent.objects.filter(child_id=case.child.pk, action="export").exists()
+        text = pdf_text(export_pdf(child_export(case.child), compress=False))
+        assert case.child.first_name in text and cw.fixed_specialist.get_full_name() in text
+        assert case.request.question[:30] in text.replace("\n", " ")
 
 
 class TestThePmer:
