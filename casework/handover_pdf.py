@@ -5,17 +5,11 @@ plain text, and it needs no system libraries. The font is DejaVu Sans shipped in
 names and notes in any language's letters come out right (the core PDF fonts only know Latin-1).
 """
 
-import logging
-
-from django.conf import settings
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 
-FONT_DIR = settings.BASE_DIR / "static" / "fonts"
-FONT = "DejaVu"
-# Subsetting the font logs every table it prunes at INFO; that is noise in the server log.
-logging.getLogger("fontTools.subset").setLevel(logging.WARNING)
+from alert4you.pdf import FONT, pdf_document
 
 
 class _Document(FPDF):
@@ -45,13 +39,7 @@ def _field(pdf, label, value):
 
 def handover_pdf(*, case, school_name, cycles, advice, made_by, made_at, compress=True) -> bytes:
     """`cycles`: the approach plan's cycles, oldest first; `advice`: the advice that worked."""
-    pdf = _Document(format="A4")
-    pdf.set_compression(compress)
-    pdf.add_font(FONT, "", str(FONT_DIR / "DejaVuSans.ttf"))
-    pdf.add_font(FONT, "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
-    pdf.set_title(_("Handover to primary school"))
-    pdf.set_author("Alert4you")
-    pdf.add_page()
+    pdf = pdf_document(title=_("Handover to primary school"), compress=compress, document_class=_Document)
     child = case.child
     _heading(pdf, _("Handover to primary school"), size=16)
     _field(pdf, _("Child"), f"{child.first_name} {child.last_name}")

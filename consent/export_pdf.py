@@ -5,9 +5,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 
-from casework.handover_pdf import FONT, FONT_DIR
-
-from .receipts import ARABIC
+from alert4you.pdf import FONT, pdf_document
 
 
 def _when(value) -> str:
@@ -33,15 +31,8 @@ class _Document(FPDF):
 
 
 def export_pdf(data: dict, *, compress: bool = True) -> bytes:
-    pdf = _Document(format="A4")
-    pdf.set_compression(compress)
-    pdf.add_font(FONT, "", str(FONT_DIR / "DejaVuSans.ttf"))
-    pdf.add_font(FONT, "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
-    pdf.add_font(ARABIC, "", str(FONT_DIR / "NotoSansArabic-Regular.ttf"))
-    pdf.set_fallback_fonts([ARABIC])
-    pdf.set_title(_("All data about your child in Alert4you"))
-    pdf.set_author("Alert4you")
-    pdf.add_page()
+    pdf = pdf_document(title=_("All data about your child in Alert4you"), compress=compress, arabic=True,
+                       document_class=_Document)
     pdf.set_font(FONT, "B", 16)
     pdf.multi_cell(0, 8, _("All data about your child in Alert4you"), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FONT, size=9)

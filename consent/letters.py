@@ -6,18 +6,12 @@ import io
 
 import segno
 from django.utils.translation import gettext as _
-from fpdf import FPDF
 
-from casework.handover_pdf import FONT, FONT_DIR
+from alert4you.pdf import FONT, pdf_document
 
 
 def letter_pdf(*, guardian_name: str, link_url: str, code_url: str, short_code: str, days: int) -> bytes:
-    pdf = FPDF(format="A4")
-    pdf.add_font(FONT, "", str(FONT_DIR / "DejaVuSans.ttf"))
-    pdf.add_font(FONT, "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
-    pdf.set_title(_("Your decision about help for your child"))
-    pdf.set_author("Alert4you")
-    pdf.add_page()
+    pdf = pdf_document(title=_("Your decision about help for your child"))
     pdf.set_font(FONT, "B", 16)
     pdf.multi_cell(0, 8, _("Your decision about help for your child"), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)

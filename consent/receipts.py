@@ -3,40 +3,23 @@
 It names no child: it goes by e-mail, and e-mails carry no child's name. It quotes the exact
 text she read, its version and language, and her decision per purpose.
 
-Fonts ship in static/fonts, so nothing is fetched at run time: DejaVu Sans covers Latin
-(Turkish, Polish) and Cyrillic (Ukrainian); Noto Sans Arabic is the fallback for Arabic, and
-HarfBuzz (uharfbuzz) shapes it and lays it out right to left."""
+Made with the Arabic fallback font and right-to-left shaping (alert4you/pdf.py), as the text she
+read may be in Arabic."""
 
 import hashlib
 
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
-from fpdf import FPDF
 
-from casework.handover_pdf import FONT, FONT_DIR
+from alert4you.pdf import FONT, pdf_document
 
 from .models import ConsentEventKind, ConsentReceipt
 
 RTL_LANGUAGES = {"ar"}
-ARABIC = "NotoSansArabic"
 
 
 def receipt_pdf(*, reference: str, shown: dict, signer_name: str, relation: str, at, language: str = "nl") -> bytes:
-    pdf = FPDF(format="A4")
-    pdf.add_font(FONT, "", str(FONT_DIR / "DejaVuSans.ttf"))
-    pdf.add_font(FONT, "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
-    pdf.add_font(ARABIC, "", str(FONT_DIR / "NotoSansArabic-Regular.ttf"))
-    pdf.add_font(ARABIC, "B", str(FONT_DIR / "NotoSansArabic-Bold.ttf"))
-    pdf.set_fallback_fonts([ARABIC])
-    try:
-        import uharfbuzz  # noqa: F401 - fpdf2 shapes through it
-    except ImportError:  # pragma: no cover - installed from pyproject; Latin and Cyrillic need no shaping
-        pass
-    else:
-        pdf.set_text_shaping(True)
-    pdf.set_title(_("Receipt of your decision"))
-    pdf.set_author("Alert4you")
-    pdf.add_page()
+    pdf = pdf_document(title=_("Receipt of your decision"), arabic=True, shaping=True)
     pdf.set_font(FONT, "B", 16)
     pdf.multi_cell(0, 8, _("Receipt of your decision"), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FONT, size=10)

@@ -4,19 +4,15 @@ coordinator may make it and share it with the partners."""
 
 import datetime
 
-from django.conf import settings
 from django.db.models import Count, Q, Sum
 from django.utils import formats
 from django.utils.translation import gettext as _
-from fpdf import FPDF
 
+from alert4you.pdf import FONT, pdf_document
 from casework.models import ObservationRequest
 from observations.models import Advice, Visit, VisitHours, VisitKind, VisitStatus
 
 from .models import WalkInQuestion
-
-FONT_DIR = settings.BASE_DIR / "static" / "fonts"
-FONT = "DejaVu"
 
 
 def _aware_range(first: datetime.date, last: datetime.date):
@@ -56,14 +52,8 @@ def evaluation_figures(*, municipality, first: datetime.date, last: datetime.dat
 
 
 def evaluation_pdf(*, municipality, first, last, figures, made_by, compress=True) -> bytes:
-    pdf = FPDF(format="A4")
-    pdf.set_compression(compress)
-    pdf.add_font(FONT, "", str(FONT_DIR / "DejaVuSans.ttf"))
-    pdf.add_font(FONT, "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
     title = _("Evaluation of the programme in %(municipality)s") % {"municipality": municipality.name}
-    pdf.set_title(title)
-    pdf.set_author("Alert4you")
-    pdf.add_page()
+    pdf = pdf_document(title=title, compress=compress)
     pdf.set_font(FONT, "B", 16)
     pdf.multi_cell(0, 8, title, new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FONT, size=10)
