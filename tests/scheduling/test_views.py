@@ -32,6 +32,33 @@ def test_anonymous_is_sent_to_login(sw, client):
         assert response.status_code == 302 and "/login/" in response["Location"]
 
 
+# Every page of the app but the token-guarded feed, with who it is for; ids need not exist, as the
+# role check comes before the lookup.
+PAGES = [
+    ("/schedule/budgets/", "coordinator"), ("/schedule/budgets/set/", "coordinator"),
+    ("/schedule/budgets/transfer/", "coordinator"), ("/schedule/plans/", "coordinator"),
+    ("/schedule/plans/1/", "coordinator"), ("/schedule/plans/1/visits/1/", "coordinator"),
+    ("/schedule/plans/1/publish/", "coordinator"), ("/schedule/evaluation/", "coordinator"),
+    ("/schedule/calendar/", "coordinator"), ("/schedule/agenda/", "professional"),
+    ("/schedule/agenda/1/record/", "professional"), ("/schedule/availability/", "professional"),
+    ("/schedule/feed/renew/", "professional"), ("/schedule/walk-in/new/", "nurse"),
+    ("/schedule/walk-in/1/", "nurse"), ("/schedule/walk-in/1/notice/", "notice"),
+]
+# A role each page is not for.
+OUTSIDER = {"coordinator": "pmer_a", "professional": "coordinator", "nurse": "fixed_specialist",
+            "notice": "fixed_specialist"}
+
+
+@pytest.mark.parametrize("url, audience", PAGES)
+def test_every_page_sends_anonymous_visitors_to_login_and_refuses_other_roles(sw, client, client_for, url,
+                                                                               audience):
+    response = client.get(url)
+    assert response.status_code == 302 and "/login/" in response["Location"]
+    outsider = client_for(getattr(sw, OUTSIDER[audience]))
+    assert outsider.get(url).status_code == 403
+    assert outsider.post(url, {}).status_code == 403
+
+
 def test_other_roles_are_refused(sw, client_for):
     assert client_for(sw.pmer_a).get("/schedule/budgets/").status_code == 403
     assert client_for(sw.fixed_specialist).get("/schedule/plans/").status_code == 403
