@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "demo",
     "scheduling",
     "notifications",
+    "idempotency",
 ]
 
 MIDDLEWARE = [
@@ -244,12 +245,15 @@ CELERY_BEAT_SCHEDULE = {
     "notifications-reminders": {"task": "notifications.tasks.enqueue_reminders", "schedule": 15 * 60.0},
     "consent-expire": {"task": "consent.tasks.expire_consents", "schedule": 60 * 60.0},
     "consent-reminders": {"task": "consent.tasks.remind_pending_consents", "schedule": 60 * 60.0},
+    "idempotency-prune": {"task": "idempotency.tasks.prune_submissions", "schedule": 60 * 60.0},
 }
 
 # Reminders (notifications/): links in e-mails point at SITE_URL; an item more than
 # NOTIFICATIONS_STALE_AFTER past due is marked stale instead of sent; a sweep's claim older than
 # NOTIFICATIONS_CLAIM_TIMEOUT belongs to a worker that died and is taken again.
-NOTIFICATIONS_SITE_URL = env.str("SITE_URL", default="http://localhost:8000")
+# Every link in an e-mail, letter or feed is absolute: SITE_URL + path (see alert4you.links).
+SITE_URL = env.str("SITE_URL", default="http://localhost:8000").rstrip("/")
+NOTIFICATIONS_SITE_URL = SITE_URL
 NOTIFICATIONS_STALE_AFTER = timedelta(days=env.int("NOTIFICATIONS_STALE_DAYS", default=2))
 NOTIFICATIONS_CLAIM_TIMEOUT = timedelta(minutes=10)
 NOTIFICATIONS_ADVICE_EVALUATION_DAYS = env.int("NOTIFICATIONS_ADVICE_EVALUATION_DAYS", default=14)
