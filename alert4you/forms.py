@@ -16,6 +16,8 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import formats
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 ISO_DATE = "%Y-%m-%d"
@@ -44,7 +46,8 @@ class TimeInput(forms.TimeInput):
         super().__init__(attrs=attrs, format=format or ISO_TIME)
 
 
-_NUMBER = re.compile(r"^[+-]?\d+$")
+_NUMBER = re.compile(r"^[+-]?[0-9]+$")
+_DIGITS = re.compile(r"^[0-9]*$")
 
 
 def parse_dutch_decimal(text: str) -> Decimal:
@@ -79,8 +82,10 @@ def parse_dutch_decimal(text: str) -> Decimal:
     else:
         whole, fraction = value, ""
     if whole in ("", "+", "-"):
+        if not fraction:
+            raise ValueError(text)
         whole += "0"
-    if not _NUMBER.match(whole) or (fraction and not fraction.isascii()) or (fraction and not fraction.isdigit()):
+    if not _NUMBER.match(whole) or not _DIGITS.match(fraction):
         raise ValueError(text)
     try:
         return Decimal(f"{whole}.{fraction}" if fraction else whole)
@@ -142,13 +147,15 @@ def hours_field(label, *, required=False, max_value=Decimal(24), help_text=None,
     field = DutchDecimalField(
         label=label, required=required, max_digits=6, decimal_places=2, min_value=Decimal("0.01"),
         max_value=max_value, help_text=help_text if help_text is not None else _("For example 1,5"), **kwargs)
-    limit = format_dutch_decimal(max_value)
+    # Evaluated when shown, in the language of that request, not when the form class is made.
+    at_most = lazy(lambda: gettext("Enter at most %(limit)s hours.") % {"limit": format_dutch_decimal(max_value)},
+                   str)()
     field.error_messages.update({
         "required": _("Enter the hours spent."),
         "min_value": _("Enter more than 0 hours."),
-        "max_value": _("Enter at most %(limit)s hours.") % {"limit": limit},
-        "max_digits": _("Enter at most %(limit)s hours.") % {"limit": limit},
-        "max_whole_digits": _("Enter at most %(limit)s hours.") % {"limit": limit},
+        "max_value": at_most,
+        "max_digits": at_most,
+        "max_whole_digits": at_most,
         "max_decimal_places": _("Enter the hours with at most two decimals, for example 1,25."),
     })
     return field
