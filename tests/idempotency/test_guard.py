@@ -85,3 +85,37 @@ def test_after_the_window_the_same_content_counts_again(django_user_model):
     assert CREATED == ["Dag", "Dag"]
     FormSubmission.objects.update(created_at=timezone.now() - timedelta(hours=1))
     assert submissions_prune() == 1
+
+
+@once_per_submission
+def slow_create_view(request):
+    import time
+
+    time.sleep(0.5)
+    CREATED.append(request.POST["text"])
+    return HttpResponseRedirect(f"/things/{len(CREATED)}/")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_double_click_while_the_first_is_still_saving_creates_once(django_user_model):
+    """Two identical POSTs at once (two requests in two threads, each with its own connection)."""
+    import threading
+
+    from django.db import connection
+
+    user = django_user_model.objects.create(username="pm")
+    locations = []
+
+    def send():
+        try:
+            locations.append(slow_create_view(_post({"text": "dubbel"}, user))["Location"])
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert CREATED == ["dubbel"]
+    assert locations == ["/things/1/", "/things/1/"]
