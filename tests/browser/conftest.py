@@ -1,6 +1,7 @@
 """Headless Chromium from Debian, driven by Playwright; no browser is ever downloaded."""
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -11,6 +12,14 @@ REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR", REPO / "test-artifacts" / "screenshots"))
 # A tablet on the group, in landscape.
 TABLET = {"width": 1024, "height": 768}
+# A parent's phone (an iPhone 12-15 sized viewport).
+PHONE = {"width": 390, "height": 844}
+LOCALE = "nl-NL"
+TIMEZONE = "Europe/Amsterdam"
+# Chromium on Linux takes the language of its own date, time and number fields from the process's
+# environment, not from the page's or the context's locale: without this (and the Dutch locale
+# files from Debian's chromium-l10n) a date field reads mm/dd/yyyy and "01122026" becomes 12 January.
+CHROMIUM_ENV = {"LANGUAGE": "nl_NL:nl", "LANG": "nl_NL.UTF-8"}
 
 
 @pytest.fixture(scope="session")
@@ -23,7 +32,8 @@ def chromium():
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
             headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            env={**os.environ, **CHROMIUM_ENV},
+            args=["--no-sandbox", "--lang=nl-NL", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         )
         yield browser
@@ -36,7 +46,7 @@ WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 @pytest.fixture
 def page(chromium, live_server):
-    context = chromium.new_context(viewport=TABLET, locale="nl-NL", base_url=live_server.url)
+    context = chromium.new_context(viewport=TABLET, locale=LOCALE, timezone_id=TIMEZONE, base_url=live_server.url)
     # axe-core (vendored, MPL-2.0) is injected through the DevTools protocol, so the app's CSP stays as it is.
     context.add_init_script(path=str(AXE))
     page = context.new_page()
@@ -84,3 +94,119 @@ def assert_accessible(page):
         WCAG_21_AA,
     )
     assert violations == [], "\n".join(violations)
+
+
+# --- Real use (tests/browser/test_real_use_*.py): every value typed as a person types it -------
+
+@pytest.fixture
+def browser_for(chromium, live_server):
+    """A browser of her own for each person in a journey (her own cookies, her own device): a tablet
+    for the professionals, a phone for a parent. Dutch, in Amsterdam's time zone."""
+    contexts = []
+
+    def open_(*, phone=False):
+        context = chromium.new_context(
+            viewport=PHONE if phone else TABLET, locale=LOCALE, timezone_id=TIMEZONE, base_url=live_server.url,
+            is_mobile=phone, has_touch=phone)
+        context.add_init_script(path=str(AXE))
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        return page
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+def type_into(locator, text):
+    """Click into the field, empty it as a person does (select all, delete) and type key by key."""
+    locator.click()
+    locator.press("Control+A")
+    locator.press("Delete")
+    locator.press_sequentially(text)
+
+
+def type_date(locator, day):
+    """Type a date into the browser's own date field as a Dutch person does: dd-mm-jjjj, digits in
+    order (Chromium in Dutch moves on to the next part by itself)."""
+    locator.focus()
+    locator.press_sequentially(f"{day:%d%m%Y}")
+
+
+def type_time(locator, moment):
+    locator.focus()
+    locator.press_sequentially(f"{moment:%H%M}")
+
+
+def assert_dutch_date_fields(page):
+    """The browser's date field reads day, month, year: typed digits land where a Dutch person expects."""
+    page.set_content("<input type=date id=probe>")
+    page.locator("#probe").press_sequentially("01122026")
+    value = page.locator("#probe").input_value()
+    assert value == "2026-12-01", (
+        f"Chromium's date field is not Dutch ('01122026' gave {value!r}): install Debian's chromium-l10n "
+        "and launch Chromium with LANGUAGE=nl (tests/browser/conftest.py CHROMIUM_ENV)")
+
+
+def log_in_typed(page, user, password):
+    """Log in the way she does: user name, password and the code from her authenticator app typed."""
+    from tests.accounts.factories import totp_code, totp_device_for
+
+    device = totp_device_for(user)
+    page.goto("/login/")
+    type_into(page.get_by_label("Gebruikersnaam"), user.username)
+    type_into(page.get_by_label("Wachtwoord"), password)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url("**/login/verify/**")
+    type_into(page.get_by_label("Code"), totp_code(device))
+    page.get_by_role("button", name="Doorgaan").click()
+    page.wait_for_url("**/")
+
+
+def horizontal_overflow(page) -> int:
+    """How many pixels the page is wider than the screen (0: no sideways scrolling)."""
+    return page.evaluate(
+        "() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)"
+        " - document.documentElement.clientWidth")
+
+
+URL_IN_TEXT = re.compile(r"""(?:https?://|/)[^\s<>"')]+""")
+
+
+def links_in_mail(message) -> list[str]:
+    """Every link a mail client shows in the message: from its text and from any HTML part."""
+    texts = [message.body]
+    texts += [content for content, mimetype in getattr(message, "alternatives", []) if mimetype == "text/html"]
+    found = []
+    for text in texts:
+        for match in URL_IN_TEXT.findall(text):
+            url = match.rstrip(".,;:")
+            if url not in found and (url.startswith("http") or url.count("/") > 1):
+                found.append(url)
+    return found
+
+
+class Findings:
+    """What went wrong along a journey, kept so that the journey goes on to its end and reports
+    every broken step at once; `assert_none()` at the end fails the test with all of them."""
+
+    def __init__(self, take_screenshot):
+        self.failures = []
+        self._screenshot = take_screenshot
+
+    def check(self, condition, message, page=None, name=None):
+        if not condition:
+            shot = ""
+            if page is not None and name:
+                shot = f" (screenshot {self._screenshot(page, name).name})"
+            self.failures.append(f"{message}{shot}")
+        return bool(condition)
+
+    def assert_none(self):
+        assert not self.failures, "\n".join(["broken steps in this journey:", *self.failures])
+
+
+@pytest.fixture
+def findings(screenshot):
+    return Findings(screenshot)
