@@ -210,3 +210,16 @@ def may_record_further_consent(user, case) -> bool:
     who may know who the child is."""
     return (case.is_open and case.kind == CaseKind.INDIVIDUAL and bool(actor_roles(user, case))
             and may_see_child(user, case))
+
+
+def why_child_hidden(user, case) -> str:
+    """Why the page shows "a child" instead of the name, so that what it says is true for this
+    reader: "metadata" (a coordinator or planner never sees the child, consent or not),
+    "not_covered" (a valid consent exists but its scope leaves her out), or "no_consent"."""
+    party = consent_party_of(user, case)
+    if party is None:
+        return "metadata"
+    if has_valid_consent(case.child_id, ConsentPurpose.OBSERVATION, ConsentParty.SPECIALIST) or has_valid_consent(
+            case.child_id, ConsentPurpose.OBSERVATION, ConsentParty.YOUTH_NURSE):
+        return "not_covered"
+    return "no_consent"

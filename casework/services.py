@@ -4,11 +4,11 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.dispatch import Signal
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Role
+from alert4you.links import absolute_url
 from audit.models import AuditAction, AuditBasis, AuditPart
 from audit.services import audit_record
 from children.models import MAX_AGE_YEARS
@@ -35,10 +35,11 @@ def _event(case, kind, by, *, from_state="", to_state="", **data):
 
 
 def _notify(user, subject: str, case: Case):
-    """E-mail carries no child's name or case content: only that there is something, and a link."""
+    """E-mail carries no child's name or case content: only that there is something, and a link
+    (absolute: a mail client has no page to resolve a bare path against)."""
     if user is None or not user.email:
         return
-    url = reverse("casework:detail", args=[case.pk])
+    url = absolute_url("casework:detail", case.pk)
     body = _("There is news on a case in Alert4you.\n\nOpen it in the app: %(url)s") % {"url": url}
     transaction.on_commit(lambda: send_mail(subject, body, None, [user.email]))
 
@@ -156,6 +157,8 @@ def request_create(*, request, location, group, subject, kind, question, already
             _notify(nurse, _("Alert4you: you are involved in a new request"), case)
     if individual:
         case = case_advance(case=case, to=CaseState.AWAITING_CONSENT, by=by)
+        # A consent the guardians already gave for this purpose counts from the start.
+        case = _case_follow_consent(case, by=by, valid=case_consent_valid(child))
     return case
 
 
@@ -168,9 +171,12 @@ def _worker_membership(user, location):
 
 # The state machine -------------------------------------------------------------------------
 
-def _check_guards(case, transition, by):
+def _check_guards(case, transition, by, system=False):
     if transition.needs_consent:
-        party = (consent_party_of(by, case) if by is not None else None) or ConsentParty.SPECIALIST
+        # A step the system takes for the case follows the case's own consent (CASE_CONSENT); a
+        # person's step also needs the consent to cover her.
+        party = ((consent_party_of(by, case) if by is not None and not system else None)
+                 or CASE_CONSENT[1])
         if not has_valid_consent(case.child_id, ConsentPurpose.OBSERVATION, party):
             raise CaseTransitionError(_("This needs the guardians' valid consent for the observation first."))
     if transition.name == "follow_up":
@@ -200,7 +206,7 @@ def case_advance(*, case: Case, to: str, by, outcome: str = "", data: dict | Non
         roles.add(workflow.SYSTEM)
     if not roles & transition.actors:
         raise CaseTransitionError(_("You may not do “%(action)s” on this case.") % {"action": transition.label})
-    _check_guards(case, transition, by)
+    _check_guards(case, transition, by, system=system)
     from_state = case.state
     case.state = transition.target
     fields = ["state"]
@@ -230,36 +236,98 @@ def case_advance_by_name(*, case: Case, name: str, by, data=None) -> Case:
     return case_advance(case=case, to=transition.target, by=by, outcome=transition.outcome, data=data)
 
 
-@transaction.atomic
-# Consent on paper --------------------------------------------------------------------------
+# Consent ----------------------------------------------------------------------------------
+# A case of one child follows its child's valid consent for ITS purpose, decided here and nowhere
+# else: the observation by the specialist (DESIGN 5: the observation happens only under a given,
+# current consent whose scope covers that purpose and that party). Consent announces every change
+# (consent.signals.consent_changed, inside its transaction); `cases_follow_consent` then moves
+# each case of the child that the change concerns, and a new case checks at creation.
 
-@transaction.atomic
-def case_record_paper_consent(*, request, case: Case, by, **fields) -> Case:
-    """Record the guardians' signed paper form and move the case on to "ready to plan"."""
-    if case.kind != CaseKind.INDIVIDUAL or case.state != CaseState.AWAITING_CONSENT:
-        raise CaseTransitionError(_("This case is not waiting for consent."))
-    if not actor_roles(by, case):
-        raise CaseTransitionError(_("You may not record consent on this case."))
-    consent = paper_consent_record(child=case.child, validity_days=case.configuration.consent_validity_days,
-                                   by=by, **fields)
-    audit_record(request, case_subject(case), action=AuditAction.CREATE, part=AuditPart.CONSENT,
-                 membership=_worker_membership(by, case.request.location), basis=AuditBasis.MEMBERSHIP)
-    _event(case, "paper_consent", by, consent_id=consent.pk, purposes=sorted(fields["purposes"]),
-           parties=sorted(fields["parties"]))
-    if has_valid_consent(case.child_id, ConsentPurpose.OBSERVATION, ConsentParty.SPECIALIST):
-        case = case_advance(case=case, to=CaseState.READY_TO_PLAN, by=by, data={"consent_id": consent.pk})
-        _notify(case.assigned_to, _("Alert4you: consent was recorded on a case"), case)
+CASE_CONSENT = (ConsentPurpose.OBSERVATION, ConsentParty.SPECIALIST)
+# The states that depend on the consent: waiting for it, or allowed only under it (a lapse sends
+# these back, DESIGN 4). Further states keep their record; access still stops at once.
+LAPSES_FROM = (CaseState.READY_TO_PLAN, CaseState.PLANNED)
+
+
+def case_consent_valid(child) -> bool:
+    """Does the child have a given, current consent covering what a case needs?"""
+    return has_valid_consent(child, *CASE_CONSENT)
+
+
+def _case_follow_consent(case: Case, *, by, valid: bool) -> Case:
+    if case.kind != CaseKind.INDIVIDUAL:
+        return case
+    if valid and case.state == CaseState.AWAITING_CONSENT:
+        case = case_advance(case=case, to=CaseState.READY_TO_PLAN, by=by, system=True)
+        if by is not None and by.pk != case.assigned_to_id:
+            # Recorded by a colleague (a guardian's own decision online tells nobody, as before).
+            _notify(case.assigned_to, _("Alert4you: consent was recorded on a case"), case)
+    elif not valid and case.state in LAPSES_FROM:
+        case = case_advance(case=case, to=CaseState.AWAITING_CONSENT, by=by, system=True, data={"due_date": None})
     return case
 
 
 @transaction.atomic
-def cases_consent_lapsed(*, child, by=None) -> list[Case]:
-    """A consent was withdrawn or expired: send ready-to-plan and planned cases of this child back
-    to "awaiting consent" (when no other valid consent covers them)."""
+def cases_follow_consent(*, child, by=None) -> list[Case]:
+    """Bring every open case of this child in line with its consent: "awaiting consent" becomes
+    "ready to plan" under a valid consent for the case's purpose; "ready to plan" and "planned"
+    go back to "awaiting consent" without one (observations cancels the planned individual visits
+    on that transition). Returns the cases that moved; running it twice moves nothing."""
+    child_id = child if isinstance(child, int) else child.pk
+    valid = case_consent_valid(child_id)
+    states = [CaseState.AWAITING_CONSENT] if valid else list(LAPSES_FROM)
     moved = []
-    if has_valid_consent(child, ConsentPurpose.OBSERVATION, ConsentParty.SPECIALIST):
-        return moved
-    for case in Case.objects.filter(child=child, state__in=[CaseState.READY_TO_PLAN, CaseState.PLANNED]):
-        moved.append(case_advance(case=case, to=CaseState.AWAITING_CONSENT, by=by, system=True,
-                                  data={"due_date": None}))
+    for case in (Case.objects.filter(child_id=child_id, kind=CaseKind.INDIVIDUAL, state__in=states)
+                 .with_related().order_by("pk")):
+        moved.append(_case_follow_consent(case, by=by, valid=valid))
     return moved
+
+
+def cases_consent_lapsed(*, child, by=None) -> list[Case]:
+    """A consent was withdrawn or expired (kept for callers from before the announcement)."""
+    return cases_follow_consent(child=child, by=by)
+
+
+def _notify_consent_changed(child_id: int, by):
+    """Everyone assigned to or attached to a case of the child hears that a consent changed: no
+    name, no content, sent only once the change is saved."""
+    people = set()
+    for case in Case.objects.filter(child_id=child_id).select_related("assigned_to", "nurse"):
+        people.update(u for u in (case.assigned_to, case.nurse) if u is not None)
+    body = _("A consent in Alert4you changed. Open the app to see what it means for your work: %(url)s") % {
+        "url": absolute_url("home")}
+    subject = _("Alert4you: a consent changed")
+    addresses = sorted({u.email for u in people if u.is_active and u.email and (by is None or u.pk != by.pk)})
+    if addresses:
+        transaction.on_commit(lambda: send_mail(subject, body, None, addresses))
+
+
+def on_consent_changed(sender, *, child_id, kind, by=None, **kwargs):
+    """Receiver of consent.signals.consent_changed (connected in casework.apps)."""
+    cases_follow_consent(child=child_id, by=by)
+    if kind in ("withdrawn", "expired"):
+        _notify_consent_changed(child_id, by)
+
+
+# Consent on paper --------------------------------------------------------------------------
+
+@transaction.atomic
+def case_record_paper_consent(*, request, case: Case, by, **fields) -> Case:
+    """Record the guardians' signed paper form. Consent announces it; the case (and any other
+    case of the child waiting for the same consent) moves on in cases_follow_consent."""
+    if case.kind != CaseKind.INDIVIDUAL or case.state != CaseState.AWAITING_CONSENT:
+        raise CaseTransitionError(_("This case is not waiting for consent."))
+    if not actor_roles(by, case):
+        raise CaseTransitionError(_("You may not record consent on this case."))
+    # The form comes first on the timeline, then what it meant for the case.
+    event = _event(case, "paper_consent", by, purposes=sorted(fields["purposes"]), parties=sorted(fields["parties"]))
+    consent = paper_consent_record(child=case.child, validity_days=case.configuration.consent_validity_days,
+                                   by=by, **fields)
+    event.data["consent_id"] = consent.pk
+    event.save(update_fields=["data"])
+    audit_record(request, case_subject(case), action=AuditAction.CREATE, part=AuditPart.CONSENT,
+                 membership=_worker_membership(by, case.request.location), basis=AuditBasis.MEMBERSHIP)
+    locked = Case.objects.get(pk=case.pk)
+    for field in ("state", "due_date", "closed_at", "outcome"):
+        setattr(case, field, getattr(locked, field))
+    return case

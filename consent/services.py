@@ -31,6 +31,7 @@ from .models import (
     PaperConsent,
     PaperConsentScope,
 )
+from .signals import consent_changed_send
 
 __all__ = ["ConsentParty", "ConsentPurpose", "children_with_valid_consent", "has_valid_consent",
            "paper_consent_record", "paper_consent_withdraw"]
@@ -182,6 +183,8 @@ def paper_consent_record(*, child, signed_by: str, relation: str, signed_on, pur
         [PaperConsentScope(consent=consent, purpose=purpose, party=party) for purpose in purposes for party in parties]
     )
     paper_consent_log(consent)
+    # Casework decides what it means for the child's cases (consent.signals).
+    consent_changed_send(child_id=child.pk, kind=E.GIVEN, by=by)
     return consent
 
 
@@ -193,6 +196,7 @@ def paper_consent_withdraw(*, consent: PaperConsent, by) -> PaperConsent:
         for logged in consent.consents.all():
             ConsentEvent.objects.create(consent=logged, kind=E.WITHDRAWN, channel=ConsentChannel.PAPER,
                                         recorded_by=by)
+        consent_changed_send(child_id=consent.child_id, kind=E.WITHDRAWN, by=by)
     return consent
 
 
@@ -268,17 +272,6 @@ def consent_request_resend(*, consent_request: ConsentRequest, by=None) -> None:
     _send_link(consent_request, _("Alert4you: your new link"))
 
 
-def _advance_waiting_cases(child):
-    # consent ← casework: casework imports consent, so consent reaches casework only at run time.
-    from casework.models import Case, CaseState
-    from casework.services import case_advance
-
-    if not has_valid_consent(child, ConsentPurpose.OBSERVATION, ConsentParty.SPECIALIST):
-        return
-    for case in Case.objects.filter(child=child, state=CaseState.AWAITING_CONSENT):
-        case_advance(case=case, to=CaseState.READY_TO_PLAN, by=None, system=True, data={"consent": "online"})
-
-
 @transaction.atomic
 def consent_decide(*, consent_request: ConsentRequest, decisions: dict, signer_name: str, relation: str,
                    language: str, other_guardian_agrees: bool = False, ip_address=None, user_agent: str = ""):
@@ -310,30 +303,18 @@ def consent_decide(*, consent_request: ConsentRequest, decisions: dict, signer_n
             None, [guardian.email])
         message.attach(f"alert4you-receipt-{receipt.pk}.pdf", bytes(receipt.pdf), "application/pdf")
         transaction.on_commit(message.send)
-    _advance_waiting_cases(child)
+    if shown:
+        # Casework decides what it means for the child's cases (consent.signals).
+        given = any(decision == E.GIVEN for _text, decision in shown.values())
+        consent_changed_send(child_id=child.pk, kind=E.GIVEN if given else E.REFUSED)
     return receipt
-
-
-def _notify_involved(child):
-    from casework.models import Case
-
-    emails = set()
-    for case in Case.objects.filter(child=child).select_related("assigned_to", "nurse"):
-        for user in (case.assigned_to, case.nurse):
-            if user is not None and user.email:
-                emails.add(user.email)
-    if emails:
-        body = _("A consent in Alert4you changed. Open the app to see what it means for your work: %(url)s") % {
-            "url": reverse("home")}
-        transaction.on_commit(lambda: send_mail(_("Alert4you: a consent changed"), body, None, sorted(emails)))
 
 
 @transaction.atomic
 def consent_withdraw(*, consent: Consent, by_guardian=None, by=None, ip_address=None, user_agent: str = "") -> Consent:
     """Withdrawal stops access at once (the log is read on every request), sends cases back to
-    awaiting consent (their planned visits are cancelled there) and tells those involved."""
-    from casework.services import cases_consent_lapsed
-
+    awaiting consent (their planned visits are cancelled there) and tells those involved: both
+    decided by casework on the announcement (consent.signals)."""
     if consent_state(consent) in (E.WITHDRAWN, E.REFUSED, E.EXPIRED):
         return consent
     ConsentEvent.objects.create(
@@ -341,17 +322,15 @@ def consent_withdraw(*, consent: Consent, by_guardian=None, by=None, ip_address=
         guardian=by_guardian, signer_name=by_guardian.name if by_guardian else "",
         signer_key=f"guardian:{by_guardian.pk}" if by_guardian else "", recorded_by=by,
         ip_address=ip_address, user_agent=(user_agent or "")[:400])
-    cases_consent_lapsed(child=consent.child)
-    _notify_involved(consent.child)
+    consent_changed_send(child_id=consent.child_id, kind=E.WITHDRAWN, by=by)
     return consent
 
 
 @transaction.atomic
 def consents_expire() -> int:
     """Write the "expired" event for consents whose period ran out (access already stopped:
-    the query compares dates) and send their cases back to awaiting consent. Idempotent."""
-    from casework.services import cases_consent_lapsed
-
+    the query compares dates) and announce it, so that casework sends their cases back to
+    awaiting consent. Idempotent."""
     today = timezone.localdate()
     lapsed = (Consent.objects.filter(events__kind=E.GIVEN, events__valid_until__lt=today)
               .exclude(events__kind__in=[E.EXPIRED, E.WITHDRAWN, E.REFUSED]).distinct())
@@ -359,10 +338,10 @@ def consents_expire() -> int:
     count = 0
     for consent in lapsed:
         ConsentEvent.objects.create(consent=consent, kind=E.EXPIRED, channel=consent.channel)
-        children.add(consent.child)
+        children.add(consent.child_id)
         count += 1
-    for child in children:
-        cases_consent_lapsed(child=child)
+    for child_id in sorted(children):
+        consent_changed_send(child_id=child_id, kind=E.EXPIRED)
     return count
 
 

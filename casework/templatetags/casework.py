@@ -20,3 +20,18 @@ def caseload(context):
     for case in cases:
         case.next_action = workflow.NEXT_ACTION.get((case.kind, case.state), "")
     return {"cases": cases}
+
+
+@register.simple_tag(takes_context=True)
+def child_hidden_note(context, case):
+    """What the case header says in place of a child's name the reader may not see."""
+    from django.utils.translation import gettext as _
+
+    from ..permissions import why_child_hidden
+
+    reason = why_child_hidden(context["request"].user, case)
+    if reason == "metadata":
+        return _("A child. Coordinators and planners do not see which child it is.")
+    if reason == "not_covered":
+        return _("A child. The guardians' consent does not cover you, so the name is not shown.")
+    return _("A child (the name is shown once the guardians have consented)")
