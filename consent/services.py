@@ -213,6 +213,13 @@ def guardian_link_path(consent_request: ConsentRequest) -> str:
     return reverse("consent:guardian", args=[link_token(consent_request)])
 
 
+def guardian_link_url(consent_request: ConsentRequest) -> str:
+    """Her link as it leaves the app (e-mail, letter, QR code): absolute, on SITE_URL."""
+    from alert4you.links import absolute_url
+
+    return absolute_url(guardian_link_path(consent_request))
+
+
 def _send_link(consent_request: ConsentRequest, subject: str):
     from .links import link_days
 
@@ -224,7 +231,7 @@ def _send_link(consent_request: ConsentRequest, subject: str):
         "The childcare asks for your decision about help for your child.\n\n"
         "Open your personal link, confirm your child's date of birth and decide: %(url)s\n\n"
         "The link works for %(days)s days for deciding; after that you can always ask for a fresh one."
-    ) % {"url": guardian_link_path(consent_request), "days": link_days()}
+    ) % {"url": guardian_link_url(consent_request), "days": link_days()}
     transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
 
 
@@ -299,7 +306,8 @@ def consent_decide(*, consent_request: ConsentRequest, decisions: dict, signer_n
     if guardian.email:
         message = EmailMessage(
             _("Alert4you: your decision, as a receipt"),
-            _("Attached is the receipt of your decision. You can change your mind at any time through your link."),
+            _("Attached is the receipt of your decision. You can change your mind at any time through your "
+              "personal link: %(url)s") % {"url": guardian_link_url(consent_request)},
             None, [guardian.email])
         message.attach(f"alert4you-receipt-{receipt.pk}.pdf", bytes(receipt.pdf), "application/pdf")
         transaction.on_commit(message.send)

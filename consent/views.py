@@ -11,13 +11,13 @@ from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import public, role_required
 from accounts.models import Role
+from alert4you.links import absolute_url
 from audit.models import AuditAction, AuditPart
 from audit.services import audit_record
 from casework.permissions import is_location_worker
@@ -37,6 +37,7 @@ from .services import (
     consent_request_resend,
     consent_withdraw,
     guardian_link_path,
+    guardian_link_url,
     guardians_disagree_record,
 )
 
@@ -89,8 +90,7 @@ def letter(request, case_id, request_id):
                  membership=_membership(request.user, case), basis="membership")
     with translation.override(_language(request, consent_request)):
         data = letter_pdf(guardian_name=consent_request.guardian.name,
-                          link_url=request.build_absolute_uri(guardian_link_path(consent_request)),
-                          code_url=request.build_absolute_uri(reverse("consent:code")),
+                          link_url=guardian_link_url(consent_request), code_url=absolute_url("consent:code"),
                           short_code=consent_request.short_code, days=links.link_days())
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="alert4you-letter-{consent_request.pk}.pdf"'

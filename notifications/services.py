@@ -15,8 +15,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
+
+from alert4you.links import absolute_url
 
 from .models import EmailOptOut, Kind, Notification, Outbox, State
 from .signals import sweep_checkpoint
@@ -44,8 +47,6 @@ def retry_base():
     return _setting("NOTIFICATIONS_RETRY_BASE", timedelta(minutes=1))
 
 
-def site_url():
-    return _setting("NOTIFICATIONS_SITE_URL", "http://localhost:8000").rstrip("/")
 
 
 def object_key_of(obj=None, key=""):
@@ -131,7 +132,8 @@ def email_for(outbox):
         subject = str(title_of(outbox.kind))
         body = "\n\n".join([
             str(body_of(outbox.kind, when_text(outbox.about_at or outbox.due_at))),
-            site_url() + (outbox.url or "/notifications/"),
+            # Absolute, on SITE_URL: a mail client has no page to resolve a bare path against.
+            absolute_url(outbox.url or reverse("notifications:list")),
         ])
     return EmailMessage(subject, body, None, [user.email], headers={"Message-ID": outbox.message_id})
 
