@@ -99,9 +99,11 @@ def assert_accessible(page):
 # --- Real use (tests/browser/test_real_use_*.py): every value typed as a person types it -------
 
 @pytest.fixture
-def browser_for(chromium, live_server):
+def browser_for(chromium, live_server, settings):
     """A browser of her own for each person in a journey (her own cookies, her own device): a tablet
-    for the professionals, a phone for a parent. Dutch, in Amsterdam's time zone."""
+    for the professionals, a phone for a parent. Dutch, in Amsterdam's time zone. The app is reached
+    at the live server's address, so that is its SITE_URL (the host every e-mail's links are on)."""
+    settings.SITE_URL = settings.NOTIFICATIONS_SITE_URL = live_server.url
     contexts = []
 
     def open_(*, phone=False):
@@ -210,3 +212,18 @@ class Findings:
 @pytest.fixture
 def findings(screenshot):
     return Findings(screenshot)
+
+
+DUTCH_WORDS = {"de", "het", "een", "niet", "je", "kan", "kun", "moet", "datum", "vul", "kies", "geldige", "jaar",
+               "bezoek", "tussen", "voor", "na", "ligt", "mag", "dit", "deze", "geen", "of", "uiterlijk", "vóór"}
+ENGLISH_WORDS = {"the", "must", "cannot", "enter", "please", "valid", "field", "required", "should", "before",
+                 "after", "between", "year", "date"}
+
+
+def is_dutch(text: str) -> bool:
+    """Written in Dutch: Dutch words in it, none of the English ones a form message would use."""
+    words = set(re.findall(r"[a-zà-ÿ]+", text.lower()))
+    return bool(words & DUTCH_WORDS) and not (words & ENGLISH_WORDS)
+
+
+FORMAL_YOU = re.compile(r"\b(u|uw|U|Uw)\b")

@@ -1,0 +1,141 @@
+"""Real use, the parent on her phone (390 x 844, touch, Dutch, Amsterdam time).
+
+The pm'er asked for help about her child and sent her the link (casework and consent services, as
+the pm'er's own journey does in the browser). She takes the link from the e-mail in the mailbox (a
+mail client can only open an absolute one), types a date of birth in 2999 by mistake (a Dutch
+message, nothing opened), then her child's date of birth digit by digit into the phone's date
+field, gives consent (name typed, "the other parent agrees" ticked), goes back and sends her
+decision again (nothing recorded twice, one receipt). Her pages never scroll sideways and speak
+to her as "je". The case is ready to plan; a question the pm'er asks afterwards about the same
+child follows the consent that is there."""
+
+import datetime
+import re
+
+import pytest
+from django.core import mail
+
+from casework.models import Case, CaseState
+from consent.models import ConsentEvent, ConsentReceipt, ConsentRequest
+from consent.services import consent_request_create
+from tests.accounts.factories import PASSWORD
+from tests.browser.conftest import (
+    FORMAL_YOU,
+    assert_accessible,
+    assert_dutch_date_fields,
+    horizontal_overflow,
+    is_dutch,
+    links_in_mail,
+    log_in_typed,
+    type_date,
+    type_into,
+)
+from tests.casework.conftest import cw, media_in_tmp  # noqa: F401 - fixtures shared with the casework tests
+from tests.casework.factories import ask
+
+# serialized_rollback: the consent texts the migrations wrote are back for this test (a transactional
+# test before it emptied every table), in their newest version.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def _main_text(page):
+    return page.locator("main").inner_text() if page.locator("main").count() else page.inner_text("body")
+
+
+def _check_phone_page(findings, page, name):
+    overflow = horizontal_overflow(page)
+    findings.check(overflow <= 0, f"{name}: the page scrolls sideways on the phone by {overflow}px", page,
+                   f"{name}-overflow")
+    formal = sorted(set(FORMAL_YOU.findall(_main_text(page))))
+    findings.check(not formal, f"{name}: the page says {formal} to the parent (formal 'u') next to 'je'",
+                   page, f"{name}-formal")
+
+
+def test_parent_consents_from_the_link_in_her_mail_on_her_phone(cw, browser_for, screenshot, findings,  # noqa: F811
+                                                                  live_server):
+    child = cw.children_a[0]
+    guardian = child.guardians.get()
+    case = ask(cw, child=child, question="Ze praat nog weinig en wijst vooral.")
+    assert case.state == CaseState.AWAITING_CONSENT
+    consent_request_create(child=child, guardian=guardian, purposes=["observation"], by=cw.pmer_a)
+
+    # The link, as her mail client shows it.
+    [message] = [m for m in mail.outbox if guardian.email in m.to]
+    [link] = [link for link in links_in_mail(message) if "/consent/g/" in link]
+    findings.check(link.startswith(("http://", "https://")),
+                   f"the link in the e-mail is {link!r}: a mail client cannot open a link without scheme and host")
+
+    phone = browser_for(phone=True)
+    assert_dutch_date_fields(phone)
+    phone.goto(link)  # an absolute link as it is; a bare path only resolves here because the test knows the host
+    assert child.first_name not in phone.content()
+    screenshot(phone, "real-use-parent-birth-date-phone")
+    assert_accessible(phone)
+    _check_phone_page(findings, phone, "real-use-parent-birth-date-phone")
+
+    # A slip of the thumb: a year 2999. A Dutch message, and nothing about her child opens.
+    birth_date = phone.get_by_label("Geboortedatum van je kind")
+    type_date(birth_date, datetime.date(2999, child.date_of_birth.month, child.date_of_birth.day))
+    phone.get_by_role("button", name="Doorgaan").click()
+    phone.wait_for_load_state()
+    screenshot(phone, "real-use-parent-birth-date-2999-phone")
+    message_2999 = phone.locator(".invalid-feedback, .alert-danger").first
+    assert message_2999.is_visible()
+    findings.check(is_dutch(message_2999.inner_text()),
+                   f"the message for a birth date in 2999 is not Dutch: {message_2999.inner_text()!r}")
+    assert child.first_name not in phone.content()
+
+    # Her child's date of birth, typed digit by digit into the phone's date field.
+    type_date(phone.get_by_label("Geboortedatum van je kind"), child.date_of_birth)
+    assert phone.get_by_label("Geboortedatum van je kind").input_value() == child.date_of_birth.isoformat()
+    phone.get_by_role("button", name="Doorgaan").click()
+    phone.wait_for_load_state()
+    assert phone.get_by_role("button", name="Mijn beslissing versturen").is_visible()
+    screenshot(phone, "real-use-parent-decide-phone")
+    assert_accessible(phone)
+    _check_phone_page(findings, phone, "real-use-parent-decide-phone")
+
+    phone.get_by_label("Ja, ik geef toestemming").first.check()
+    type_into(phone.get_by_label("Je volledige naam"), guardian.name)
+    phone.get_by_label("Wie ben je van het kind?").select_option(label="Moeder")
+    phone.get_by_label("Ik verklaar dat de andere ouder met gezag het hiermee eens is").check()
+    screenshot(phone, "real-use-parent-decide-filled-phone")
+    phone.get_by_role("button", name="Mijn beslissing versturen").click()
+    phone.wait_for_load_state()
+    screenshot(phone, "real-use-parent-given-phone")
+    assert phone.get_by_role("link", name=re.compile("bewijs", re.I)).first.is_visible()  # her receipt
+    _check_phone_page(findings, phone, "real-use-parent-given-phone")
+    given = ConsentEvent.objects.filter(consent__child=child, kind="given").count()
+    assert given >= 1
+    receipts = ConsentReceipt.objects.count()
+    mails = len(mail.outbox)
+
+    # Back, and "Mijn beslissing versturen" again: nothing twice.
+    phone.go_back()
+    phone.wait_for_load_state()
+    send = phone.get_by_role("button", name="Mijn beslissing versturen")
+    resent = send.count() > 0 and send.is_visible()
+    if resent:
+        send.click()
+        phone.wait_for_load_state()
+    screenshot(phone, "real-use-parent-sent-again-phone")
+    findings.check(ConsentEvent.objects.filter(consent__child=child, kind="given").count() == given,
+                   f"back + send again (resent={resent}) recorded the consent twice")
+    findings.check(ConsentReceipt.objects.count() == receipts and len(mail.outbox) == mails,
+                   f"back + send again (resent={resent}) made a second receipt or e-mail")
+    findings.check(ConsentRequest.objects.count() == 1, "a second consent request appeared")
+
+    # The case follows the consent: ready to plan, on the pm'er's tablet too.
+    case.refresh_from_db()
+    findings.check(case.state == CaseState.READY_TO_PLAN,
+                   f"after the parent's consent the case is {case.get_state_display()!r}, not ready to plan")
+    later = ask(cw, child=child, question="Ze slaapt slecht op de groep.", kind="behaviour")
+    tablet = browser_for()
+    log_in_typed(tablet, cw.pmer_a, PASSWORD)
+    tablet.goto(f"/requests/{later.pk}/")
+    state = tablet.get_by_test_id("case-state").inner_text()
+    findings.check(state == "Klaar om te plannen",
+                   f"a question asked after the parent consented shows {state!r}, though her consent is valid",
+                   tablet, "real-use-parent-later-case-pmer")
+    assert Case.objects.filter(child=child).count() == 2
+    findings.assert_none()
