@@ -1,31 +1,51 @@
 import datetime
-from decimal import Decimal
 
 from crispy_forms.helper import FormHelper
 from django import forms
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import AdviceCategory, AdviceTarget, AdviceTried, AdviceWorked, Participant, VisitKind
+from alert4you.forms import DateInput, TimeInput, hours_field
 
-HOURS_ERROR = _("Enter the hours spent: more than 0 and at most 24.")
+from .models import (
+    ADVICE_MAX_LENGTH,
+    NOTES_MAX_LENGTH,
+    REMARK_MAX_LENGTH,
+    AdviceCategory,
+    AdviceTarget,
+    AdviceTried,
+    AdviceWorked,
+    Participant,
+    VisitKind,
+)
+from .services import PLAN_AHEAD_DAYS
+
+NOT_TRIED_BUT_WORKED = _("You did not try this advice, so you cannot say how it worked: choose “Tried” or "
+                         "leave “How did it work?” empty.")
+TOO_LONG = _("Keep this to at most %(limit_value)d characters (it now has %(show_value)d).")
+
+
+def _text(label, max_length, *, rows=None, **kwargs):
+    """A text field with its limit told to the browser (maxlength) and a Dutch message when it is
+    passed anyway (a paste, or a form sent by other means)."""
+    widget = forms.Textarea(attrs={"rows": rows}) if rows else None
+    field = forms.CharField(label=label, max_length=max_length, **({"widget": widget} if widget else {}), **kwargs)
+    field.error_messages["max_length"] = TOO_LONG
+    return field
 
 
 def _hours_field(label, required=False):
-    field = forms.DecimalField(label=label, max_digits=4, decimal_places=2, required=required,
-                               help_text=_("For example 1.5"),
-                               widget=forms.NumberInput(attrs={"step": "0.25", "inputmode": "decimal"}))
-    field.error_messages["required"] = HOURS_ERROR
-    return field
+    # Typed the Dutch way ("1,5") in a text field: a number field lets the browser drop the comma
+    # and send "15" (see the note of issue 12).
+    return hours_field(label, required=required)
 
 
 class _VisitForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of visit"))
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    time = forms.TimeField(label=_("Time"), initial=datetime.time(9, 0),
-                           widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
-    place = forms.CharField(label=_("Where"), max_length=200, required=False,
-                            help_text=_("For example the group room, at home, or a video call."))
+    date = forms.DateField(label=_("Date"), widget=DateInput)
+    time = forms.TimeField(label=_("Time"), initial=datetime.time(9, 0), widget=TimeInput)
+    place = _text(_("Where"), 200, required=False,
+                  help_text=_("For example the group room, at home, or a video call."))
 
     def __init__(self, *args, kinds, **kwargs):
         super().__init__(*args, **kwargs)
@@ -38,58 +58,68 @@ class _VisitForm(forms.Form):
 
 
 class VisitPlanForm(_VisitForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        self.fields["date"].widget.attrs.update(
+            min=today.isoformat(), max=(today + datetime.timedelta(days=PLAN_AHEAD_DAYS)).isoformat())
+
     def clean_date(self):
         date = self.cleaned_data["date"]
         if date < timezone.localdate():
             raise forms.ValidationError(_("A visit cannot be planned in the past."))
+        if date > timezone.localdate() + datetime.timedelta(days=PLAN_AHEAD_DAYS):
+            raise forms.ValidationError(_("Plan a visit at most a year ahead."))
         return date
 
 
 class VisitRecordForm(_VisitForm):
     participants = forms.MultipleChoiceField(label=_("Who took part"), choices=Participant.choices, required=False,
                                              widget=forms.CheckboxSelectMultiple)
-    participant_names = forms.CharField(
-        label=_("Names of those present"), max_length=300, required=False,
-        help_text=_("Professionals and guardians only; never a child's name."))
+    participant_names = _text(_("Names of those present"), 300, required=False,
+                              help_text=_("Professionals and guardians only; never a child's name."))
     video_used = forms.BooleanField(label=_("The observation was done on video (no video is stored)"),
                                     required=False)
-    notes = forms.CharField(label=_("Notes"), widget=forms.Textarea(attrs={"rows": 6}),
-                            help_text=_("What you saw and discussed. On a group visit, do not name a child."))
+    notes = _text(_("Notes"), NOTES_MAX_LENGTH, rows=6,
+                  help_text=_("What you saw and discussed. On a group visit, do not name a child."))
     hours = _hours_field(_("Your hours"), required=True)
 
-    def __init__(self, *args, nurse=None, advice=(), video=True, **kwargs):
+    def __init__(self, *args, nurse=None, advice=(), video=True, earliest=None, planned_at=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["date"].initial = timezone.localdate()
+        held = self.held_default(planned_at)
+        self.fields["date"].initial, self.fields["time"].initial = held.date(), held.time()
+        self.earliest = earliest
+        self.fields["date"].widget.attrs["max"] = timezone.localdate().isoformat()
+        if earliest is not None:
+            self.fields["date"].widget.attrs["min"] = earliest.isoformat()
         self.nurse = nurse
         if nurse is not None:
             self.fields["nurse_hours"] = _hours_field(_("Hours of the youth nurse (%(name)s)") % {"name": nurse})
         self.advice = list(advice)
         for item in self.advice:
-            self.fields[f"remark_{item.pk}"] = forms.CharField(
-                label=_("How did this advice work out? “%(text)s”") % {"text": item.text[:80]},
-                initial=item.follow_up_remark, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+            self.fields[f"remark_{item.pk}"] = _text(
+                _("How did this advice work out? “%(text)s”") % {"text": item.text[:80]}, REMARK_MAX_LENGTH,
+                rows=2, initial=item.follow_up_remark, required=False)
         if not video or VisitKind.OBSERVATION not in dict(self.fields["kind"].choices):
             del self.fields["video_used"]
+
+    @staticmethod
+    def held_default(planned_at=None) -> datetime.datetime:
+        """When the visit was held, as the form proposes it: the planned moment once it has passed,
+        otherwise now (to the quarter hour before), so that the proposal is never in the future."""
+        now = timezone.localtime()
+        if planned_at is not None and planned_at <= now:
+            return timezone.localtime(planned_at).replace(second=0, microsecond=0)
+        return now.replace(minute=now.minute - now.minute % 15, second=0, microsecond=0)
 
     def clean_date(self):
         date = self.cleaned_data["date"]
         if date > timezone.localdate():
             raise forms.ValidationError(_("A visit that was held cannot be in the future."))
+        if self.earliest is not None and date < self.earliest:
+            raise forms.ValidationError(_("A visit cannot be held before the question was asked (%(date)s).") % {
+                "date": formats.date_format(self.earliest, "j F Y")})
         return date
-
-    def _clean_hours(self, name, required):
-        value = self.cleaned_data.get(name)
-        if value is None and not required:
-            return None
-        if value is None or not (Decimal(0) < value <= Decimal(24)):
-            raise forms.ValidationError(HOURS_ERROR)
-        return value
-
-    def clean_hours(self):
-        return self._clean_hours("hours", required=True)
-
-    def clean_nurse_hours(self):
-        return self._clean_hours("nurse_hours", required=False)
 
     def clean(self):
         cleaned = super().clean()
@@ -121,7 +151,7 @@ class VisitRecordForm(_VisitForm):
 class AdviceItemForm(forms.Form):
     target = forms.ChoiceField(label=_("Aimed at"), choices=[("", "—"), *AdviceTarget.choices], required=False)
     category = forms.ChoiceField(label=_("About"), choices=[("", "—"), *AdviceCategory.choices], required=False)
-    text = forms.CharField(label=_("Advice"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    text = _text(_("Advice"), ADVICE_MAX_LENGTH, rows=3, required=False)
 
     def clean(self):
         cleaned = super().clean()
@@ -157,7 +187,7 @@ class AdviceEvaluationForm(forms.Form):
                               widget=forms.RadioSelect)
     worked = forms.ChoiceField(label=_("How did it work?"), choices=[("", "—"), *AdviceWorked.choices],
                                required=False)
-    remark = forms.CharField(label=_("Remark"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    remark = _text(_("Remark"), REMARK_MAX_LENGTH, rows=3, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -169,4 +199,7 @@ class AdviceEvaluationForm(forms.Form):
         cleaned = super().clean()
         if cleaned.get("tried") == AdviceTried.TRIED and not cleaned.get("worked"):
             self.add_error("worked", _("Say how well it worked."))
+        if cleaned.get("tried") == AdviceTried.NOT_TRIED and cleaned.get("worked"):
+            # Saying it worked without trying it contradicts itself: ask which one she meant.
+            self.add_error("worked", NOT_TRIED_BUT_WORKED)
         return cleaned

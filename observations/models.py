@@ -14,6 +14,12 @@ from django.utils.translation import gettext_lazy as _
 from casework.models import Case
 from organisations.models import CareProvider, District, Group, Location, YouthHealthService
 
+# What one person sensibly writes in one field; longer is a paste gone wrong (issue 12: a
+# 100,000-character advice was accepted). Forms tell the browser (maxlength), services refuse too.
+NOTES_MAX_LENGTH = 5000
+ADVICE_MAX_LENGTH = 2000
+REMARK_MAX_LENGTH = 2000
+
 
 class VisitKind(models.TextChoices):
     INTAKE_TALK = "intake_talk", _("Intake talk")

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -12,12 +11,20 @@ from casework.models import CaseKind, CaseState
 from casework.permissions import may_see_child
 from casework.selectors import access_case_by_id
 from casework.services import CaseTransitionError
+from idempotency import once_per_submission
 
 from .forms import AdviceEvaluationForm, AdviceFormSet, VisitPlanForm, VisitRecordForm
 from .models import VisitKind, VisitStatus
 from .permissions import may_evaluate_advice, may_record_visits
 from .selectors import access_advice_by_id, access_visit_by_id, advice_of_case
-from .services import advice_evaluate, advice_give, kinds_for, visit_plan, visit_record_held
+from .services import (
+    advice_evaluate,
+    advice_give,
+    earliest_held_date,
+    kinds_for,
+    visit_plan,
+    visit_record_held,
+)
 
 
 def _action(request):
@@ -57,6 +64,7 @@ def _page(request, template, case, **context):
 
 @role_required(Role.SPECIALIST)
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def visit_plan_view(request, case_id):
     case = _recording_case(request, case_id)
     kinds = kinds_for(case)
@@ -80,6 +88,7 @@ def visit_plan_view(request, case_id):
 
 @role_required(Role.SPECIALIST)
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def visit_record_view(request, case_id):
     case = _recording_case(request, case_id)
     visit = None
@@ -90,7 +99,7 @@ def visit_record_view(request, case_id):
     kind = _default_kind(case, request.POST.get("kind") or request.GET.get("kind") or (visit and visit.kind))
     initial = {"kind": kind}
     if visit is not None:
-        initial |= {"place": visit.place, "time": timezone.localtime(visit.starts_at).time()}
+        initial["place"] = visit.place
     if case.kind == CaseKind.INDIVIDUAL and case.configuration.review_talk_participants and \
             kind == VisitKind.REVIEW_TALK:
         # Hoogeveen: the review talk has guardians, pm'er, nurse and specialist around the table.
@@ -99,7 +108,8 @@ def visit_record_view(request, case_id):
         initial["participants"] = ["specialist", "childcare_worker"]
     advice = advice_of_case(case) if kind == VisitKind.FOLLOW_UP else []
     form = VisitRecordForm(request.POST or None, kinds=kinds_for(case), nurse=case.nurse, advice=advice,
-                           video=kind == VisitKind.OBSERVATION, initial=initial)
+                           video=kind == VisitKind.OBSERVATION, initial=initial, earliest=earliest_held_date(case),
+                           planned_at=visit.starts_at if visit is not None else None)
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
@@ -123,6 +133,7 @@ def visit_record_view(request, case_id):
 
 @role_required(Role.SPECIALIST)
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def advice_give_view(request, case_id):
     case = _recording_case(request, case_id)
     formset = AdviceFormSet(request.POST or None, prefix="advice")
@@ -144,6 +155,7 @@ def advice_give_view(request, case_id):
 
 @role_required(Role.CHILDCARE_WORKER)
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def advice_evaluate_view(request, case_id, advice_id):
     case = access_case_by_id(request, case_id, action=_action(request))
     advice = access_advice_by_id(request, case, advice_id, action=_action(request))

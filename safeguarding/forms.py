@@ -1,9 +1,14 @@
+import datetime
+
 from crispy_forms.helper import FormHelper
 from django import forms
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import ConsultedWith, Decision, Step, Unsafety
+from alert4you.forms import DateInput
+
+from .models import TEXT_MAX_LENGTH, ConsultedWith, Decision, Step, Unsafety
+from .services import HELD_ON_BEFORE_START, earliest_held_on
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
@@ -19,12 +24,19 @@ class _StepForm(forms.Form):
     text_label = _("Notes")
     text_required = _("This field is required.")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, path=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["text"] = forms.CharField(
-            label=self.text_label, widget=forms.Textarea(attrs={"rows": 4}),
-            error_messages={"required": self.text_required},
+            label=self.text_label, widget=forms.Textarea(attrs={"rows": 4}), max_length=TEXT_MAX_LENGTH,
+            error_messages={"required": self.text_required, "max_length": _(
+                "Keep this to at most %(limit_value)d characters (it now has %(show_value)d).")},
         )
+        # A talk or consultation lies between a year before the path was started and today.
+        self.earliest = earliest_held_on(path) if path is not None else \
+            timezone.localdate() - datetime.timedelta(days=HELD_ON_BEFORE_START)
+        if "held_on" in self.fields:
+            self.fields["held_on"].widget.attrs.update(min=self.earliest.isoformat(),
+                                                       max=timezone.localdate().isoformat())
         self.helper = FormHelper()
         self.helper.form_tag = False
 
@@ -38,6 +50,9 @@ class _StepForm(forms.Form):
         held_on = self.cleaned_data.get("held_on")
         if held_on and held_on > timezone.localdate():
             raise forms.ValidationError(_("A talk that was held cannot be in the future."))
+        if held_on and held_on < self.earliest:
+            raise forms.ValidationError(_("This date lies more than a year before the path was started (%(date)s).")
+                                        % {"date": formats.date_format(self.earliest, "j F Y")})
         return held_on
 
 
@@ -51,8 +66,7 @@ class ConsultationForm(_StepForm):
         label=_("Whom did you consult?"), choices=ConsultedWith.choices, widget=forms.RadioSelect,
         error_messages={"required": _("Choose whom you consulted.")},
     )
-    held_on = forms.DateField(label=_("Date of the consultation"), required=False,
-                              widget=forms.DateInput(attrs={"type": "date"}))
+    held_on = forms.DateField(label=_("Date of the consultation"), required=False, widget=DateInput)
     text_label = _("What was discussed and advised?")
     text_required = _("Write down what was discussed and advised.")
 
@@ -68,8 +82,7 @@ class TalkForm(_StepForm):
         choices=[("yes", _("Yes, the talk was held")), ("no", _("No: it was not safe to talk with the parents"))],
         error_messages={"required": _("Say whether the talk was held.")},
     )
-    held_on = forms.DateField(label=_("Date of the talk"), required=False,
-                              widget=forms.DateInput(attrs={"type": "date"}),
+    held_on = forms.DateField(label=_("Date of the talk"), required=False, widget=DateInput,
                               help_text=_("Only when the talk was held."))
     text_label = _("What was said, or why it was not safe to talk")
     text_required = _("Write down what was said, or why it was not safe to talk with the parents.")

@@ -16,6 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from children.models import Child
 from organisations.models import CareProvider, ChildcareOrganisation, YouthHealthService
 
+# What one person sensibly writes in one step (issue 12: 100,000 characters were accepted).
+TEXT_MAX_LENGTH = 5000
+
 
 class Step(models.TextChoices):
     SIGNALS = "signals", _("1. Signals")

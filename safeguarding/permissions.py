@@ -1,8 +1,8 @@
 """Who may see and do what on a reporting-code path. One place, applied in the query.
 
 - the professional who started the path (its author);
-- the safeguarding officer of the author's organisation (childcare organisation or care
-  provider: accounts.models.SCOPE_OF_ROLE);
+- the safeguarding officer of the author's organisation (childcare organisation, care provider
+  or youth health service: accounts.models.SCOPE_OF_ROLE);
 - nobody else: not a colleague at the same location, not the specialist on the child's case, not
   a coordinator, and not the privacy officer, who sees only the audit rows.
 
@@ -36,6 +36,9 @@ def visible_paths_filter(user) -> Q:
         q |= Q(childcare_organisation_id__in=org_ids)
     if provider_ids := [m.care_provider_id for m in officer if m.care_provider_id]:
         q |= Q(care_provider_id__in=provider_ids)
+    # A youth nurse's path goes to her youth health service's officer (issue 12).
+    if service_ids := [m.youth_health_service_id for m in officer if m.youth_health_service_id]:
+        q |= Q(youth_health_service_id__in=service_ids)
     return q
 
 
@@ -44,6 +47,8 @@ def officer_membership_for(user, path):
         if path.childcare_organisation_id and membership.childcare_organisation_id == path.childcare_organisation_id:
             return membership
         if path.care_provider_id and membership.care_provider_id == path.care_provider_id:
+            return membership
+        if path.youth_health_service_id and membership.youth_health_service_id == path.youth_health_service_id:
             return membership
     return None
 

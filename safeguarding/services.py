@@ -1,18 +1,20 @@
 """Changing reporting-code paths. Each change validates, writes the entry and its audit row in
 one transaction; e-mails name no child and carry no content, only a link."""
 
+import datetime
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Role
 from audit.models import AuditAction, AuditBasis, AuditPart
 from audit.services import audit_record
 
-from .models import MeldcodeEntry, MeldcodePath, Step
+from .models import TEXT_MAX_LENGTH, MeldcodeEntry, MeldcodePath, Step
 from .permissions import acting_membership, may_close, steps_allowed
 from .selectors import path_subject
 
@@ -27,15 +29,31 @@ STEP_FIELDS = {
 }
 
 
-def _officers_of(path):
-    memberships = Membership.objects.active().filter(role=Role.SAFEGUARDING_OFFICER)
-    if path.childcare_organisation_id:
-        memberships = memberships.filter(childcare_organisation_id=path.childcare_organisation_id)
-    elif path.care_provider_id:
-        memberships = memberships.filter(care_provider_id=path.care_provider_id)
-    else:
+# A talk or consultation recorded on a path may predate it (the path is often written up after
+# the first phone call), but not by more than a year: 1900 is a typing error (issue 12).
+HELD_ON_BEFORE_START = 365
+
+
+def earliest_held_on(path) -> datetime.date:
+    started = timezone.localdate(path.started_at) if path.started_at else timezone.localdate()
+    return started - datetime.timedelta(days=HELD_ON_BEFORE_START)
+
+
+def officers_of(org_fields: dict):
+    """The active safeguarding officers of the organisation a path belongs to (given as the path's
+    organisation fields): a childcare organisation, a care provider or a youth health service."""
+    scope = {name: value for name, value in org_fields.items()
+             if name in ("childcare_organisation_id", "care_provider_id", "youth_health_service_id") and value}
+    if len(scope) != 1:
         return []
-    return [m.user for m in memberships.select_related("user")]
+    memberships = Membership.objects.active().filter(role=Role.SAFEGUARDING_OFFICER, **scope)
+    return [m.user for m in memberships.select_related("user").order_by("user__last_name", "user__first_name")]
+
+
+def _officers_of(path):
+    return officers_of({"childcare_organisation_id": path.childcare_organisation_id,
+                        "care_provider_id": path.care_provider_id,
+                        "youth_health_service_id": path.youth_health_service_id})
 
 
 def _notify(users, path):
@@ -51,11 +69,18 @@ def _notify(users, path):
 
 def _validate(step, values, path):
     errors = {}
-    if not (values.get("text") or "").strip():
+    text = (values.get("text") or "").strip()
+    if not text:
         errors["text"] = _("This field is required.")
+    elif len(text) > TEXT_MAX_LENGTH:
+        errors["text"] = _("Keep this to at most %(limit_value)d characters (it now has %(show_value)d).") % {
+            "limit_value": TEXT_MAX_LENGTH, "show_value": len(text)}
     held_on = values.get("held_on")
     if held_on and held_on > timezone.localdate():
         errors["held_on"] = _("A talk that was held cannot be in the future.")
+    elif held_on and held_on < earliest_held_on(path):
+        errors["held_on"] = _("This date lies more than a year before the path was started (%(date)s).") % {
+            "date": formats.date_format(earliest_held_on(path), "j F Y")}
     if step == Step.TALK and values.get("talk_held") and not held_on:
         errors["held_on"] = _("Say when the talk was held.")
     if step == Step.DECISION and not path.entries.filter(step=Step.WEIGHING).exists():

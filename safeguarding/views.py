@@ -8,12 +8,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.access import role_required
 from accounts.models import Role
 from audit.models import AuditAction
+from idempotency import once_per_submission
 
 from .forms import FORM_OF_STEP, SignalsForm
 from .models import Step
 from .permissions import is_author, may_close, officer_membership_for, steps_allowed
 from .selectors import access_child_to_start, access_path_by_id, paths_for
-from .services import meldcode_add_step, meldcode_close, meldcode_start
+from .services import meldcode_add_step, meldcode_close, meldcode_start, officers_of
 
 # Who may reach the pages at all; which path she sees is decided per path (permissions.py).
 MELDCODE_ROLES = (Role.CHILDCARE_WORKER, Role.SPECIALIST, Role.YOUTH_NURSE, Role.SAFEGUARDING_OFFICER)
@@ -34,6 +35,7 @@ def path_list(request):
 
 @role_required(Role.CHILDCARE_WORKER, Role.SPECIALIST, Role.YOUTH_NURSE)
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def path_start(request, child_id):
     child, org_fields, _membership = access_child_to_start(request, child_id)
     form = SignalsForm(request.POST or None)
@@ -48,7 +50,10 @@ def path_start(request, child_id):
                 messages.success(request, _("The reporting-code path has been started with your signals."))
                 return redirect("safeguarding:detail", path_id=path.pk)
         messages.error(request, _("Not saved yet: please correct the fields marked below."))
-    return render(request, "safeguarding/path_start.html", {"child": child, "form": form})
+    # She is told who shares the path with her, or that nobody does yet (a youth nurse's GGD may have
+    # no officer in the app): the meldcode asks her to consult one.
+    return render(request, "safeguarding/path_start.html", {"child": child, "form": form,
+                                                            "officers": officers_of(org_fields)})
 
 
 def _detail_context(request, path):
@@ -73,6 +78,7 @@ def path_detail(request, path_id):
 
 @role_required(*MELDCODE_ROLES)
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def step_add(request, path_id, step):
     if step not in FORM_OF_STEP:
         raise Http404
@@ -82,7 +88,7 @@ def step_add(request, path_id, step):
         messages.error(request, _("This step cannot be added here.") if path.is_open
                        else _("This path is closed: it can no longer be changed."))
         return redirect("safeguarding:detail", path_id=path.pk)
-    form = FORM_OF_STEP[step](request.POST or None)
+    form = FORM_OF_STEP[step](request.POST or None, path=path)
     if request.method == "POST":
         if form.is_valid():
             try:

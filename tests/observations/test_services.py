@@ -150,16 +150,20 @@ class TestAdvice:
         assert (advice.tried, advice.worked, advice.remark) == ("tried", "partly", "Helpt in de ochtend.")
         assert advice.evaluated_by == cw.pmer_a and case.state == CaseState.ADVISED
 
-    def test_tried_needs_how_it_worked_and_not_tried_clears_it(self, cw):
+    def test_tried_needs_how_it_worked_and_not_tried_cannot_have_worked(self, cw):
         advised_case(cw)
         advice = Advice.objects.first()
         with pytest.raises(ValidationError) as error:
             advice_evaluate(request=fake_request(cw.pmer_a), advice=advice, tried="tried", by=cw.pmer_a)
         assert "worked" in error.value.message_dict
-        advice_evaluate(request=fake_request(cw.pmer_a), advice=advice, tried="not_tried", worked="worked",
-                        by=cw.pmer_a)
+        # Issue 12 (finding 6): "not tried" and "worked" at once contradict each other and are refused,
+        # no longer silently cleared.
+        with pytest.raises(ValidationError) as error:
+            advice_evaluate(request=fake_request(cw.pmer_a), advice=advice, tried="not_tried", worked="worked",
+                            by=cw.pmer_a)
+        assert "worked" in error.value.message_dict
         advice.refresh_from_db()
-        assert advice.worked == ""
+        assert advice.tried == "" and advice.worked == ""
 
     def test_a_worker_of_another_location_cannot_evaluate(self, cw):
         advised_case(cw)

@@ -105,7 +105,8 @@ class TestRecording:
         client = client_for(cw.fixed_specialist)
         data = record_data(kind="follow_up", notes="Gaat beter.", hours="1")
         assert client.post(url("record", case), data).status_code == 302
-        response = client.post(url("record", case), data)
+        # A second talk, not the first one sent again (that one the resubmission guard absorbs).
+        response = client.post(url("record", case), {**data, "notes": "Tweede gesprek."})
         assert response.status_code == 200
         assert "hoogstens 1" in response.content.decode()
         case.refresh_from_db()
