@@ -6,15 +6,24 @@ from children.models import Guardian
 
 from .models import SCAN_EXTENSIONS, ConsentParty, ConsentPurpose
 
+# A name pasted a thousand times gets this, next to the field, in the reader's language.
+TOO_LONG = _("Keep it to at most %(limit_value)d characters (this has %(show_value)d).")
+NAME_MAX_LENGTH = 200
+
+
+def _short_text(**kwargs):
+    kwargs.setdefault("max_length", NAME_MAX_LENGTH)
+    return forms.CharField(error_messages={"max_length": TOO_LONG}, **kwargs)
+
 
 class PaperConsentForm(forms.Form):
-    signed_by = forms.CharField(label=_("Signed by (name of the guardian)"), max_length=200)
+    signed_by = _short_text(label=_("Signed by (name of the guardian)"))
     relation = forms.ChoiceField(label=_("Relation to the child"), choices=Guardian.Relation.choices)
     other_guardian_agrees = forms.BooleanField(
         label=_("The signer declares that the other guardian with authority agrees"), required=False
     )
-    co_signed_by = forms.CharField(
-        label=_("Also signed by (the other guardian with authority)"), max_length=200, required=False,
+    co_signed_by = _short_text(
+        label=_("Also signed by (the other guardian with authority)"), required=False,
         help_text=_("A referral or the handover needs the signature of every guardian with authority."))
     co_relation = forms.ChoiceField(label=_("Relation of the second signer"), required=False,
                                     choices=[("", "---------"), *Guardian.Relation.choices])
@@ -74,7 +83,7 @@ DECISION_CHOICES = [("given", _("Yes, I give consent")), ("refused", _("No, I re
 
 
 class DecisionForm(forms.Form):
-    signer_name = forms.CharField(label=_("Your full name"), max_length=200)
+    signer_name = _short_text(label=_("Your full name"))
     relation = forms.ChoiceField(label=_("Your relation to the child"), choices=Guardian.Relation.choices)
     other_guardian_agrees = forms.BooleanField(
         label=_("I declare that the other parent with authority agrees"), required=False)
@@ -91,5 +100,5 @@ class DecisionForm(forms.Form):
 
 
 class ShortCodeForm(forms.Form):
-    code = forms.CharField(label=_("The short code from your letter"), max_length=20,
+    code = _short_text(label=_("The short code from your letter"), max_length=20,
                            widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}))

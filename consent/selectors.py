@@ -57,7 +57,8 @@ def guardian_page(consent_request, language) -> dict:
             "party_label": ConsentParty(consent.party).label,
             "signers": [e.signer_name for e in given],
             "valid_until": max((e.valid_until for e in given if e.valid_until), default=None),
-            "may_withdraw": state in (ConsentEventKind.GIVEN, ConsentEventKind.ASKED) and bool(given),
+            # Only a given, current consent can be withdrawn; while it is asked, she decides in the form.
+            "may_withdraw": state == ConsentEventKind.GIVEN,
         })
     return {
         "child": child,

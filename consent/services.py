@@ -38,6 +38,10 @@ __all__ = ["ConsentParty", "ConsentPurpose", "children_with_valid_consent", "has
 
 logger = logging.getLogger(__name__)
 
+
+class ConsentNotGiven(ValueError):
+    """Only a given consent can be withdrawn: while it is only asked, saying no is a decision."""
+
 E = ConsentEventKind
 # Purposes where one guardian with authority may sign and declare that the other agrees.
 ONE_SIGNER_PURPOSES = {ConsentPurpose.OBSERVATION}
@@ -220,6 +224,13 @@ def guardian_link_url(consent_request: ConsentRequest) -> str:
     return absolute_url(guardian_link_path(consent_request))
 
 
+def guardian_link_url(consent_request: ConsentRequest) -> str:
+    """Her link as it leaves the app (e-mail, letter, QR code): absolute, on SITE_URL."""
+    from alert4you.links import absolute_url
+
+    return absolute_url(guardian_link_path(consent_request))
+
+
 def _send_link(consent_request: ConsentRequest, subject: str):
     from .links import link_days
 
@@ -323,8 +334,11 @@ def consent_withdraw(*, consent: Consent, by_guardian=None, by=None, ip_address=
     """Withdrawal stops access at once (the log is read on every request), sends cases back to
     awaiting consent (their planned visits are cancelled there) and tells those involved: both
     decided by casework on the announcement (consent.signals)."""
-    if consent_state(consent) in (E.WITHDRAWN, E.REFUSED, E.EXPIRED):
+    state = consent_state(consent)
+    if state in (E.WITHDRAWN, E.REFUSED, E.EXPIRED):
         return consent
+    if state != E.GIVEN:
+        raise ConsentNotGiven(consent.pk)
     ConsentEvent.objects.create(
         consent=consent, kind=E.WITHDRAWN, channel=ConsentChannel.ONLINE if by_guardian else ConsentChannel.PAPER,
         guardian=by_guardian, signer_name=by_guardian.name if by_guardian else "",

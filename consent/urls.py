@@ -12,6 +12,7 @@ urlpatterns = [
     path("code/", views.code_entry, name="code"),
     path("g/<str:token>/", views.guardian, name="guardian"),
     path("g/<str:token>/renew/", views.guardian_renew, name="guardian_renew"),
+    path("g/<str:token>/renewed/", views.guardian_renewed, name="guardian_renewed"),
     path("g/<str:token>/withdraw/<int:consent_id>/", views.guardian_withdraw, name="guardian_withdraw"),
     path("g/<str:token>/receipt/<int:receipt_id>/", views.guardian_receipt, name="guardian_receipt"),
     path("g/<str:token>/export.json", views.guardian_export, name="guardian_export"),

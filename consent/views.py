@@ -4,6 +4,7 @@ The guardian is not a logged-in user: her pages are public and guarded by the si
 the child's date of birth (kept in her session per request, never the child's id in a URL)."""
 
 import json
+from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
@@ -12,6 +13,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,6 +25,7 @@ from audit.services import audit_record
 from casework.permissions import is_location_worker
 from casework.selectors import access_case_by_id, case_subject
 from children.models import Guardian
+from idempotency import once_per_submission
 
 from . import links, selectors
 from .export_pdf import export_pdf
@@ -31,6 +34,7 @@ from .letters import letter_pdf
 from .models import Consent, ConsentReceipt, ConsentRequest, ConsentText
 from .receipts import RTL_LANGUAGES
 from .services import (
+    ConsentNotGiven,
     consent_decide,
     consent_request_by_code,
     consent_request_create,
@@ -46,6 +50,21 @@ VERIFIED = "consent-verified"
 LANGUAGE_NAMES = dict(Guardian.Language.choices)
 
 
+def private(view):
+    """Nothing about a child stays in a cache: not in the browser of a shared family tablet (the back
+    button, the history), not in a proxy. Every guardian page, her exports and receipt, and the
+    printed letter are sent `no-store, private`, with `Pragma: no-cache` for old HTTP/1.0 caches."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        add_never_cache_headers(response)
+        response["Pragma"] = "no-cache"
+        return response
+
+    return wrapped
+
+
 def _membership(user, case):
     """Her membership at the case's location: the audit row says in which role she acted."""
     from accounts.selectors import memberships_with_role
@@ -56,6 +75,7 @@ def _membership(user, case):
 
 @role_required(Role.CHILDCARE_WORKER)
 @require_POST
+@once_per_submission
 def request_create(request, case_id):
     case = access_case_by_id(request, case_id, action=AuditAction.CREATE)
     if not is_location_worker(request.user, case) or case.child is None:
@@ -77,6 +97,7 @@ def request_create(request, case_id):
 
 
 @role_required(Role.CHILDCARE_WORKER)
+@private
 def letter(request, case_id, request_id):
     """The printed letter with the QR code and short code, for the childcare worker to hand over."""
     case = access_case_by_id(request, case_id, action=AuditAction.EXPORT)
@@ -99,6 +120,7 @@ def letter(request, case_id, request_id):
 
 @role_required(Role.CHILDCARE_WORKER)
 @require_POST
+@once_per_submission
 def disagree(request, case_id):
     """The pm'er records that the guardians disagree: from then on every guardian with authority
     must sign, for every purpose, on what is asked after this."""
@@ -114,6 +136,7 @@ def disagree(request, case_id):
 
 @role_required(Role.CHILDCARE_WORKER)
 @require_POST
+@once_per_submission
 def withdraw_recorded(request, case_id, consent_id):
     """A guardian withdrew by phone or at the door: the pm'er records it, with the same effect as
     withdrawing from the link."""
@@ -121,7 +144,11 @@ def withdraw_recorded(request, case_id, consent_id):
     if not is_location_worker(request.user, case) or case.child is None:
         raise Http404
     consent = get_object_or_404(Consent, pk=consent_id, child_id=case.child_id)
-    consent_withdraw(consent=consent, by=request.user)
+    try:
+        consent_withdraw(consent=consent, by=request.user)
+    except ConsentNotGiven:
+        messages.error(request, _("This consent is not given, so there is nothing to withdraw."))
+        return redirect("casework:detail", case.pk)
     audit_record(request, case_subject(case), action=AuditAction.CHANGE, part=AuditPart.CONSENT,
                  membership=_membership(request.user, case), basis="membership")
     messages.success(request, _("The withdrawal is recorded. Access stopped at once."))
@@ -133,6 +160,7 @@ CODE_WINDOW = 15 * 60
 
 
 @public
+@private
 def code_entry(request):
     """The short code from the letter leads to the same link (and so the date-of-birth check)."""
     key = f"consent-code-tries:{request.META.get('REMOTE_ADDR')}"
@@ -187,6 +215,7 @@ def _open(request, token):
 
 
 @public
+@private
 def guardian(request, token):
     consent_request, expired = _open(request, token)
     if consent_request is None:
@@ -220,6 +249,22 @@ def _birth_date_step(request, token, consent_request):
     return render(request, "consent/birth_date.html", {"form": form, "token": token})
 
 
+@once_per_submission
+def _decision_post(request, token, consent_request, language, form):
+    """Her decision, once: back + "send" again, or a double tap, records nothing twice."""
+    if form is None:
+        messages.info(request, _("Your decision is already recorded."))
+        return redirect("consent:guardian", token)
+    receipt = consent_decide(
+        consent_request=consent_request, decisions=form.decisions(), signer_name=form.cleaned_data["signer_name"],
+        relation=form.cleaned_data["relation"], language=language,
+        other_guardian_agrees=form.cleaned_data["other_guardian_agrees"], **_client(request))
+    selectors.log_guardian(request, consent_request, AuditAction.CREATE)
+    messages.success(request, _("Thank you. Your decision is recorded; the receipt is in your e-mail."))
+    request.session["consent-receipt"] = receipt.pk
+    return redirect("consent:guardian", token)
+
+
 def _client(request):
     return {"ip_address": request.META.get("REMOTE_ADDR"), "user_agent": request.META.get("HTTP_USER_AGENT", "")}
 
@@ -227,15 +272,9 @@ def _client(request):
 def _decision_step(request, token, consent_request, language):
     open_purposes = selectors.open_purposes(consent_request)
     form = DecisionForm(request.POST or None, purposes=open_purposes) if open_purposes else None
-    if request.method == "POST" and form is not None and form.is_valid():
-        receipt = consent_decide(
-            consent_request=consent_request, decisions=form.decisions(), signer_name=form.cleaned_data["signer_name"],
-            relation=form.cleaned_data["relation"], language=language,
-            other_guardian_agrees=form.cleaned_data["other_guardian_agrees"], **_client(request))
-        selectors.log_guardian(request, consent_request, AuditAction.CREATE)
-        messages.success(request, _("Thank you. Your decision is recorded; the receipt is in your e-mail."))
-        request.session["consent-receipt"] = receipt.pk
-        return redirect("consent:guardian", token)
+    if request.method == "POST" and (form is None or form.is_valid()):
+        # No form left means she already decided: the guard answers a resubmission with where it led.
+        return _decision_post(request, token, consent_request, language, form)
     selectors.log_guardian(request, consent_request, AuditAction.VIEW)
     context = selectors.guardian_page(consent_request, language)
     context.update({"form": form, "token": token, "language": language,
@@ -252,30 +291,61 @@ def _verified_request(request, token):
 
 
 @public
+@private
 @require_POST
 def guardian_renew(request, token):
     """A fresh link, to the address on record only: the page takes no address."""
     consent_request, _expired = _open(request, token)
     if consent_request is None:
         return _nothing(request)
+    with translation.override(_language(request, consent_request)):
+        return _renew_post(request, token, consent_request)
+
+
+@once_per_submission
+def _renew_post(request, token, consent_request):
+    # Asked twice (a double tap, or "send" again) within the guard's window, it is sent once.
     consent_request_resend(consent_request=consent_request)
+    return redirect("consent:guardian_renewed", token)
+
+
+@public
+@private
+def guardian_renewed(request, token):
+    consent_request, _expired = _open(request, token)
+    if consent_request is None:
+        return _nothing(request)
     with translation.override(_language(request, consent_request)):
         return render(request, "consent/link_renewed.html")
 
 
 @public
+@private
 @require_POST
 def guardian_withdraw(request, token, consent_id):
     consent_request = _verified_request(request, token)
     consent = get_object_or_404(Consent, pk=consent_id, child_id=consent_request.child_id)
-    consent_withdraw(consent=consent, by_guardian=consent_request.guardian, **_client(request))
-    selectors.log_guardian(request, consent_request, AuditAction.CHANGE)
+    # Her language around the guard too, so that "already saved" speaks it.
     with translation.override(_language(request, consent_request)):
-        messages.success(request, _("Your consent is withdrawn. Access stopped at once."))
+        return _withdraw_post(request, token, consent_request, consent)
+
+
+@once_per_submission
+def _withdraw_post(request, token, consent_request, consent):
+    try:
+        consent_withdraw(consent=consent, by_guardian=consent_request.guardian, **_client(request))
+    except ConsentNotGiven:
+        # Only a given consent can be withdrawn; while it is asked, saying no is the decision form.
+        messages.error(request, _("This consent is not given, so there is nothing to withdraw. "
+                                  "To say no, choose it in the form above."))
+        return redirect("consent:guardian", token)
+    selectors.log_guardian(request, consent_request, AuditAction.CHANGE)
+    messages.success(request, _("Your consent is withdrawn. Access stopped at once."))
     return redirect("consent:guardian", token)
 
 
 @public
+@private
 def guardian_receipt(request, token, receipt_id):
     consent_request = _verified_request(request, token)
     receipt = get_object_or_404(ConsentReceipt, pk=receipt_id, request__child_id=consent_request.child_id)
@@ -285,6 +355,7 @@ def guardian_receipt(request, token, receipt_id):
 
 
 @public
+@private
 def guardian_export(request, token):
     consent_request = _verified_request(request, token)
     selectors.log_guardian(request, consent_request, AuditAction.EXPORT)
@@ -296,6 +367,7 @@ def guardian_export(request, token):
 
 
 @public
+@private
 def guardian_export_pdf(request, token):
     consent_request = _verified_request(request, token)
     selectors.log_guardian(request, consent_request, AuditAction.EXPORT)

@@ -27,7 +27,8 @@ def case_consent(context):
                      "state": state, "state_label": ConsentEventKind(state).label,
                      "channel": consent.get_channel_display(),
                      "asked_at": consent.created_at, "pk": consent.pk,
-                     "may_withdraw": state in (ConsentEventKind.GIVEN, ConsentEventKind.ASKED)})
+                     # Only a given, current consent can be withdrawn.
+                     "may_withdraw": state == ConsentEventKind.GIVEN})
     form = AskConsentForm(child=case.child)
     requests = ConsentRequest.objects.filter(child=case.child).select_related("guardian")[:10]
     disagree = GuardiansDisagree.objects.filter(child=case.child).exists()

@@ -144,7 +144,7 @@ class TestGuardianMail:
         first = urlsplit(links_in(mail.outbox[0])[0]).path
         mail.outbox.clear()
         with django_capture_on_commit_callbacks(execute=True):
-            response = client.post(first + "renew/")
+            response = client.post(first + "renew/", follow=True)
         assert response.status_code == 200
         [message] = mail.outbox
         for link in assert_absolute(links_in(message)):
