@@ -224,13 +224,6 @@ def guardian_link_url(consent_request: ConsentRequest) -> str:
     return absolute_url(guardian_link_path(consent_request))
 
 
-def guardian_link_url(consent_request: ConsentRequest) -> str:
-    """Her link as it leaves the app (e-mail, letter, QR code): absolute, on SITE_URL."""
-    from alert4you.links import absolute_url
-
-    return absolute_url(guardian_link_path(consent_request))
-
-
 def _send_link(consent_request: ConsentRequest, subject: str):
     from .links import link_days
 
