@@ -227,3 +227,26 @@ def is_dutch(text: str) -> bool:
 
 
 FORMAL_YOU = re.compile(r"\b(u|uw|U|Uw)\b")
+
+# Words that are never Dutch: a line with two of them on a Dutch page is English left untranslated.
+ENGLISH_ONLY = {"the", "and", "you", "your", "for", "example", "after", "before", "with", "please", "enter",
+                "choose", "this", "that", "these", "again", "from", "added", "she", "are", "which", "when",
+                "would", "should", "must", "cannot", "only", "any", "each", "every", "been", "have", "has",
+                "into", "there", "their", "will", "was", "were", "out", "not", "yet", "here", "what", "who"}
+
+
+def english_lines(page) -> list[str]:
+    """Lines of the page's main content (labels, help, messages, buttons) that are in English."""
+    text = page.locator("main").inner_text() if page.locator("main").count() else page.inner_text("body")
+    lines = []
+    for line in text.splitlines():
+        words = set(re.findall(r"[a-z]+", line.lower()))
+        if len(words & ENGLISH_ONLY) >= 2:
+            lines.append(line.strip())
+    return lines
+
+
+def check_dutch_page(findings, page, name):
+    """The page speaks Dutch: no English line among its labels, help texts, messages and buttons."""
+    english = english_lines(page)
+    return findings.check(not english, f"{name}: English on the Dutch page: {english[:4]}", page, f"{name}-english")

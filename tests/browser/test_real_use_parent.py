@@ -23,6 +23,7 @@ from tests.browser.conftest import (
     FORMAL_YOU,
     assert_accessible,
     assert_dutch_date_fields,
+    check_dutch_page,
     horizontal_overflow,
     is_dutch,
     links_in_mail,
@@ -43,6 +44,7 @@ def _main_text(page):
 
 
 def _check_phone_page(findings, page, name):
+    check_dutch_page(findings, page, name)
     overflow = horizontal_overflow(page)
     findings.check(overflow <= 0, f"{name}: the page scrolls sideways on the phone by {overflow}px", page,
                    f"{name}-overflow")

@@ -21,6 +21,7 @@ from tests.accounts.factories import PASSWORD
 from tests.browser.conftest import (
     assert_accessible,
     assert_dutch_date_fields,
+    check_dutch_page,
     links_in_mail,
     log_in_typed,
     type_into,
@@ -36,7 +37,9 @@ TRIED = "Veel benoemen en samen voorlezen."
 
 
 def go_back_and_send_again(page, button):
-    """Back to the form (the browser restores what was typed, as Chromium does) and send it again.
+    """Back to the form and send it again, as a person does: Chromium restores what was typed, and
+    she presses the button once more. (Call it after a form that was opened fresh: when the page
+    before is itself a form returned with a remark, Chromium shows "confirm resubmission" instead.)
     Returns False when the page she comes back to offers no such button any more."""
     page.go_back()
     page.wait_for_load_state()
@@ -65,6 +68,7 @@ def test_pmer_asks_about_one_child_and_sends_the_guardian_her_link(cw, browser_f
     type_into(page.locator("#id_question"), QUESTION)
     type_into(page.locator("#id_already_tried"), TRIED)
     screenshot(page, "real-use-pmer-question-typed")
+    check_dutch_page(findings, page, "real-use-pmer-question-typed")
     page.get_by_role("button", name="Mijn vraag versturen").click()
     page.wait_for_url("**/requests/*/")
     assert page.get_by_test_id("case-state").inner_text() == "Wacht op toestemming"
@@ -86,6 +90,7 @@ def test_pmer_asks_about_one_child_and_sends_the_guardian_her_link(cw, browser_f
     section.get_by_role("button", name="Link versturen").click()
     page.wait_for_url(f"**/requests/{case.pk}/")
     screenshot(page, "real-use-pmer-link-sent")
+    check_dutch_page(findings, page, "real-use-pmer-link-sent")
     assert_accessible(page)
     assert ConsentRequest.objects.filter(child=child).count() == 1
     [message] = [m for m in mail.outbox if guardian.email in m.to]
@@ -138,6 +143,7 @@ def test_pmer_says_how_the_advice_worked(cw, browser_for, screenshot, findings, 
     page.goto(f"/requests/{case.pk}/")
     page.locator(f"a[href='/visits/{case.pk}/advice/{first.pk}/evaluate/']").click()
     screenshot(page, "real-use-pmer-evaluate-form")
+    check_dutch_page(findings, page, "real-use-pmer-evaluate-form")
     assert_accessible(page)
 
     # "Not tried" and "it worked" at once cannot both be true: refused in Dutch, nothing kept.
@@ -147,6 +153,7 @@ def test_pmer_says_how_the_advice_worked(cw, browser_for, screenshot, findings, 
     page.locator("main form button[type=submit]").first.click()
     page.wait_for_load_state()
     screenshot(page, "real-use-pmer-evaluate-contradiction")
+    check_dutch_page(findings, page, "real-use-pmer-evaluate-contradiction")
     first.refresh_from_db()
     findings.check((first.tried, first.worked, first.remark) == ("", "", ""),
                    "'niet geprobeerd' with 'werkte' was accepted and saved as "
@@ -164,6 +171,7 @@ def test_pmer_says_how_the_advice_worked(cw, browser_for, screenshot, findings, 
     page.wait_for_url(f"**/requests/{case.pk}/")
     assert page.get_by_test_id("advice-evaluation").first.is_visible()
     screenshot(page, "real-use-pmer-evaluated")
+    check_dutch_page(findings, page, "real-use-pmer-evaluated")
     events = CaseEvent.objects.filter(case=case).count()
 
     first.refresh_from_db()
