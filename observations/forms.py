@@ -148,6 +148,15 @@ class VisitRecordForm(_VisitForm):
         return [self[f"remark_{item.pk}"] for item in self.advice]
 
 
+class VisitHoursForm(forms.Form):
+    hours = _hours_field(_("Your hours"), required=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
 class AdviceItemForm(forms.Form):
     target = forms.ChoiceField(label=_("Aimed at"), choices=[("", "—"), *AdviceTarget.choices], required=False)
     category = forms.ChoiceField(label=_("About"), choices=[("", "—"), *AdviceCategory.choices], required=False)

@@ -9,7 +9,7 @@ from accounts.models import Role
 from accounts.selectors import memberships_with_role
 from audit.models import AuditBasis
 from casework.models import CaseKind, CaseState
-from casework.permissions import consent_party_of, is_assignee, is_location_worker
+from casework.permissions import consent_party_of, is_assignee, is_case_nurse, is_location_worker
 from consent.services import ConsentParty, ConsentPurpose, children_with_valid_consent, has_valid_consent
 
 NOTHING = Q(pk__in=[])
@@ -35,6 +35,20 @@ def may_see_visits(user, case) -> bool:
 def may_record_visits(user, case) -> bool:
     """The assigned specialist plans and records; on an individual case only under valid consent."""
     return case.is_open and is_assignee(user, case) and _consent_covers(user, case)
+
+
+def may_record_own_visits(user, case) -> bool:
+    """The case's youth nurse records the visits she holds herself, and adds her own hours to a visit
+    she took part in (issue 12: the specialist used to type them for her), under the same consent
+    that lets her see the visits. Planning, advice and the visits that move the case stay the
+    specialist's (casework's workflow has her as their actor)."""
+    return (case.is_open and case.kind == CaseKind.INDIVIDUAL and is_case_nurse(user, case)
+            and _consent_covers(user, case))
+
+
+def may_record_held(user, case) -> bool:
+    """Whoever may record a held visit on this case: the assigned specialist or the case's nurse."""
+    return may_record_visits(user, case) or may_record_own_visits(user, case)
 
 
 def may_evaluate_advice(user, case) -> bool:

@@ -32,7 +32,13 @@ from .models import (
     VisitKind,
     VisitStatus,
 )
-from .permissions import audit_basis, may_evaluate_advice, may_record_visits
+from .permissions import (
+    audit_basis,
+    may_evaluate_advice,
+    may_record_held,
+    may_record_own_visits,
+    may_record_visits,
+)
 
 MAX_HOURS = Decimal(24)
 # A visit is planned at most this far ahead: the programme plans per half year, and a date years
@@ -41,6 +47,8 @@ PLAN_AHEAD_DAYS = 366
 INDIVIDUAL_KINDS = (VisitKind.INTAKE_TALK, VisitKind.OBSERVATION, VisitKind.REVIEW_TALK, VisitKind.FOLLOW_UP,
                     VisitKind.HOME_VISIT)
 GROUP_KINDS = (VisitKind.GROUP_VISIT,)
+# What the case's youth nurse records herself: talks and home visits that do not move the case.
+NURSE_KINDS = (VisitKind.INTAKE_TALK, VisitKind.REVIEW_TALK, VisitKind.HOME_VISIT)
 # Visits that move the case along its workflow when planned or held.
 PLAN_TRANSITIONS = {(CaseKind.INDIVIDUAL, VisitKind.OBSERVATION): CaseState.PLANNED,
                     (CaseKind.GROUP, VisitKind.GROUP_VISIT): CaseState.PLANNED}
@@ -51,6 +59,15 @@ HELD_TRANSITIONS = {(CaseKind.INDIVIDUAL, VisitKind.OBSERVATION): CaseState.OBSE
 
 def kinds_for(case) -> tuple:
     return INDIVIDUAL_KINDS if case.kind == CaseKind.INDIVIDUAL else GROUP_KINDS
+
+
+def recording_kinds(case, user) -> tuple:
+    """The kinds of held visit this user may record on this case."""
+    if may_record_visits(user, case):
+        return kinds_for(case)
+    if may_record_own_visits(user, case):
+        return tuple(k for k in NURSE_KINDS if k in kinds_for(case))
+    return ()
 
 
 def _audit(request, case, by, *, action, part):
@@ -150,7 +167,13 @@ def visit_record_held(*, request, case, kind, held_at: datetime.datetime, hours:
     moves the case on (and the follow-up limit of the configuration is checked there). A date in
     the future is refused. `advice_remarks` maps advice ids to what the follow-up talk said.
     """
-    _check_may_record(case, kind, by)
+    if not may_record_held(by, case):
+        raise CaseTransitionError(_("You may not plan or record visits on this case."))
+    if kind not in recording_kinds(case, by):
+        raise ValidationError({"kind": _("This kind of visit does not belong to this case.")})
+    if not may_record_visits(by, case) and any(professional != by for professional, _amount in hours):
+        # The nurse books her own hours; the specialist's are the specialist's to record.
+        raise ValidationError({"hours": _("You can only record your own hours.")})
     # The demo (demo/casework_demo.py) still records visits weeks before the request it has just
     # made; until it backdates its requests (asked in requests.md) the service leaves this bound to
     # the form, which every person goes through.
@@ -206,6 +229,30 @@ def visit_record_held(*, request, case, kind, held_at: datetime.datetime, hours:
             advice.save(update_fields=["follow_up_remark"])
         _audit(request, case, by, action=AuditAction.CHANGE, part=AuditPart.ADVICE)
     return visit
+
+
+@transaction.atomic
+def visit_hours_add(*, request, case, visit: Visit, hours, by) -> VisitHours:
+    """A professional of the case adds her own hours to a held visit she took part in, booked to her
+    own organisation for the district of the case's location; once per visit."""
+    if not may_record_held(by, case):
+        raise CaseTransitionError(_("You may not record hours on this case."))
+    visit = Visit.objects.select_for_update().get(pk=visit.pk)
+    if visit.case_id != case.pk or visit.status != VisitStatus.HELD:
+        raise ValidationError(_("Hours are recorded on a visit that was held."))
+    if visit.hours.filter(professional=by).exists():
+        raise ValidationError({"hours": _("Your hours on this visit are already recorded.")})
+    try:
+        amount = check_hours(hours)
+    except ValidationError as error:
+        raise ValidationError({"hours": error.messages}) from None
+    organisation = _organisation_of(by)
+    if organisation is None:
+        raise ValidationError({"hours": _("%(name)s has no organisation to book the hours to.") % {"name": by}})
+    row = VisitHours.objects.create(visit=visit, professional=by, hours=amount,
+                                    district_id=case.request.location.district_id, **organisation)
+    _audit(request, case, by, action=AuditAction.CHANGE, part=AuditPart.VISIT)
+    return row
 
 
 def _check_advice_item(case, item):

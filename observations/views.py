@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -13,15 +14,17 @@ from casework.selectors import access_case_by_id
 from casework.services import CaseTransitionError
 from idempotency import once_per_submission
 
-from .forms import AdviceEvaluationForm, AdviceFormSet, VisitPlanForm, VisitRecordForm
+from .forms import AdviceEvaluationForm, AdviceFormSet, VisitHoursForm, VisitPlanForm, VisitRecordForm
 from .models import VisitKind, VisitStatus
-from .permissions import may_evaluate_advice, may_record_visits
+from .permissions import may_evaluate_advice, may_record_held, may_record_visits
 from .selectors import access_advice_by_id, access_visit_by_id, advice_of_case
 from .services import (
     advice_evaluate,
     advice_give,
     earliest_held_date,
     kinds_for,
+    recording_kinds,
+    visit_hours_add,
     visit_plan,
     visit_record_held,
 )
@@ -39,21 +42,22 @@ def _add_errors(form, error: ValidationError):
         form.add_error(None, error.messages)
 
 
-def _recording_case(request, case_id):
+def _recording_case(request, case_id, may=may_record_visits):
     case = access_case_by_id(request, case_id, action=_action(request))
-    if not may_record_visits(request.user, case):
+    if not may(request.user, case):
         raise PermissionDenied
     return case
 
 
-def _default_kind(case, requested):
-    kinds = kinds_for(case)
+def _default_kind(case, requested, kinds=None):
+    kinds = kinds_for(case) if kinds is None else kinds
     if requested in kinds:
         return requested
     if case.kind == CaseKind.GROUP:
         return VisitKind.GROUP_VISIT
-    return {CaseState.PLANNED: VisitKind.OBSERVATION, CaseState.ADVISED: VisitKind.FOLLOW_UP,
+    kind = {CaseState.PLANNED: VisitKind.OBSERVATION, CaseState.ADVISED: VisitKind.FOLLOW_UP,
             CaseState.FOLLOW_UP: VisitKind.FOLLOW_UP}.get(case.state, VisitKind.OBSERVATION)
+    return kind if kind in kinds or not kinds else kinds[0]
 
 
 def _page(request, template, case, **context):
@@ -86,17 +90,21 @@ def visit_plan_view(request, case_id):
     return _page(request, "observations/visit_plan.html", case, form=form)
 
 
-@role_required(Role.SPECIALIST)
+@role_required(Role.SPECIALIST, Role.YOUTH_NURSE)
 @require_http_methods(["GET", "POST"])
 @once_per_submission
 def visit_record_view(request, case_id):
-    case = _recording_case(request, case_id)
+    case = _recording_case(request, case_id, may=may_record_held)
+    kinds = recording_kinds(case, request.user)
+    # The specialist enters the nurse's hours when the nurse took part; the nurse enters only her own.
+    nurse = case.nurse if may_record_visits(request.user, case) else None
     visit = None
     if visit_id := (request.POST.get("visit") or request.GET.get("visit")):
         visit = access_visit_by_id(request, case, visit_id, action=_action(request))
         if visit.status != VisitStatus.PLANNED:
             visit = None
-    kind = _default_kind(case, request.POST.get("kind") or request.GET.get("kind") or (visit and visit.kind))
+    kind = _default_kind(case, request.POST.get("kind") or request.GET.get("kind") or (visit and visit.kind),
+                         kinds)
     initial = {"kind": kind}
     if visit is not None:
         initial["place"] = visit.place
@@ -107,7 +115,7 @@ def visit_record_view(request, case_id):
     else:
         initial["participants"] = ["specialist", "childcare_worker"]
     advice = advice_of_case(case) if kind == VisitKind.FOLLOW_UP else []
-    form = VisitRecordForm(request.POST or None, kinds=kinds_for(case), nurse=case.nurse, advice=advice,
+    form = VisitRecordForm(request.POST or None, kinds=kinds, nurse=nurse, advice=advice,
                            video=kind == VisitKind.OBSERVATION, initial=initial, earliest=earliest_held_date(case),
                            planned_at=visit.starts_at if visit is not None else None)
     if request.method == "POST":
@@ -129,6 +137,33 @@ def visit_record_view(request, case_id):
                 return redirect("casework:detail", case_id=case.pk)
         messages.error(request, _("Not saved yet: please correct the fields marked below."))
     return _page(request, "observations/visit_record.html", case, form=form, visit=visit, kind=kind)
+
+
+@role_required(Role.SPECIALIST, Role.YOUTH_NURSE)
+@require_http_methods(["GET", "POST"])
+@once_per_submission
+def visit_hours_view(request, case_id, visit_id):
+    """The nurse (or specialist) adds her own hours to a held visit she took part in."""
+    case = _recording_case(request, case_id, may=may_record_held)
+    visit = access_visit_by_id(request, case, visit_id, action=_action(request))
+    if visit.status != VisitStatus.HELD:
+        raise Http404
+    already = any(row.professional_id == request.user.pk for row in visit.hours.all())
+    form = VisitHoursForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                visit_hours_add(request=request, case=case, visit=visit, hours=form.cleaned_data["hours"],
+                                by=request.user)
+            except CaseTransitionError as error:
+                form.add_error(None, error.messages)
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("Your hours have been recorded."))
+                return redirect("casework:detail", case_id=case.pk)
+        messages.error(request, _("Not saved yet: please correct the fields marked below."))
+    return _page(request, "observations/visit_hours.html", case, form=form, visit=visit, already=already)
 
 
 @role_required(Role.SPECIALIST)

@@ -6,8 +6,9 @@ from django import template
 from casework.models import CaseKind, CaseState
 
 from ..models import VisitKind, VisitStatus
-from ..permissions import may_evaluate_advice, may_record_visits
+from ..permissions import may_evaluate_advice, may_record_held, may_record_own_visits, may_record_visits
 from ..selectors import case_visits_and_advice
+from ..services import NURSE_KINDS
 
 register = template.Library()
 
@@ -32,6 +33,12 @@ def case_visits(context):
     user = request.user
     may_record = may_record_visits(user, case)
     individual = case.kind == CaseKind.INDIVIDUAL
+    nurse_records = not may_record and may_record_own_visits(user, case)
+    # Held visits without this professional's hours, where she may add her own.
+    hours_missing = set()
+    if may_record_held(user, case):
+        hours_missing = {v.pk for v in shown["visits"] if v.status == VisitStatus.HELD
+                         and all(row.professional_id != user.pk for row in v.hours.all())}
     return {
         "shown": True,
         "case": case,
@@ -45,4 +52,6 @@ def case_visits(context):
             else case.state == CaseState.VISITED),
         "advice_first": may_record and individual and case.state == CaseState.OBSERVED,
         "may_evaluate": may_evaluate_advice(user, case),
+        "nurse_kinds": [(k, VisitKind(k).label) for k in NURSE_KINDS] if nurse_records else [],
+        "hours_missing": hours_missing,
     }
