@@ -87,10 +87,12 @@ def test_coordinator_publishes_the_half_year_plan_and_the_specialist_subscribes(
     page.locator("main form button[type=submit]").first.click()
     page.wait_for_url("**/schedule/plans/*/")
     plan = HalfYearPlan.objects.get(year=year, half=half)
-    resent = go_back_and_send_again(page, page.locator("main form button[type=submit]"))
+    resent = go_back_and_send_again(page, page.locator("main form button[type=submit]"),
+                                    screenshot, "real-use-coordinator-plan-sent-again",
+                                    typed=(page.locator("#id_year"), str(year)))
     findings.check(HalfYearPlan.objects.filter(year=year, half=half).count() == 1,
                    f"back + 'Plan maken' again (resent={resent}) made a second plan for {year}/{half}", page,
-                   "real-use-coordinator-plan-sent-again")
+                   "real-use-coordinator-plan-sent-again-failed")
 
     plan_propose_task(plan.pk)  # the Celery task's body, as the worker runs it
     page.goto(f"/schedule/plans/{plan.pk}/")

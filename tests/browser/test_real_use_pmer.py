@@ -36,17 +36,30 @@ QUESTION = "Ze praat nog weinig en wijst vooral naar wat ze wil."
 TRIED = "Veel benoemen en samen voorlezen."
 
 
-def go_back_and_send_again(page, button):
+def go_back_and_send_again(page, button, screenshot=None, name=None, typed=None, retype=()):
     """Back to the form and send it again, as a person does: Chromium restores what was typed, and
     she presses the button once more. (Call it after a form that was opened fresh: when the page
     before is itself a form returned with a remark, Chromium shows "confirm resubmission" instead.)
+    `typed`: (field, value) she typed, which must be back in the field, or the form sent again would
+    not be the same form. `retype`: (field, value) pairs the browser does not restore (a field with
+    autocomplete=off, such as hours) and she types again when she sees them empty.
     Returns False when the page she comes back to offers no such button any more."""
     page.go_back()
     page.wait_for_load_state()
     if not button.count() or not button.first.is_visible():
         return False
+    if typed is not None:
+        field, value = typed
+        assert field.input_value() == value, "Chromium did not restore the form: the journey cannot send it again"
+    for field, value in retype:
+        if not field.input_value():
+            type_into(field, value)
+    if screenshot is not None:
+        screenshot(page, f"{name}-back")  # what she sees after going back: the form as she sent it
     button.first.click()
     page.wait_for_load_state()
+    if screenshot is not None:
+        screenshot(page, name)
     return True
 
 
@@ -77,11 +90,13 @@ def test_pmer_asks_about_one_child_and_sends_the_guardian_her_link(cw, browser_f
     screenshot(page, "real-use-pmer-question-sent")
 
     # Back, and "Mijn vraag versturen" once more: still one question, one case.
-    resent = go_back_and_send_again(page, page.get_by_role("button", name="Mijn vraag versturen"))
+    resent = go_back_and_send_again(page, page.get_by_role("button", name="Mijn vraag versturen"),
+                                    screenshot, "real-use-pmer-question-sent-again",
+                                    typed=(page.locator("#id_question"), QUESTION))
     findings.check((ObservationRequest.objects.count(), Case.objects.count()) == (1, 1),
                    f"back + 'Mijn vraag versturen' again (resent={resent}) made a second question: "
                    f"{ObservationRequest.objects.count()} questions, {Case.objects.count()} cases",
-                   page, "real-use-pmer-question-sent-again")
+                   page, "real-use-pmer-question-sent-again-failed")
 
     # She sends the guardian her link from the case page.
     page.goto(f"/requests/{case.pk}/")
@@ -177,7 +192,9 @@ def test_pmer_says_how_the_advice_worked(cw, browser_for, screenshot, findings, 
     first.refresh_from_db()
     assert (first.tried, first.worked, first.remark) == ("tried", "worked", remark)
 
-    resent = go_back_and_send_again(page, page.locator("main form button[type=submit]"))
+    resent = go_back_and_send_again(page, page.locator("main form button[type=submit]"),
+                                    screenshot, "real-use-pmer-evaluation-sent-again",
+                                    typed=(page.locator("#id_remark"), remark))
     first.refresh_from_db()
     findings.check((first.tried, first.worked, first.remark) == ("tried", "worked", remark),
                    "back + send again changed the evaluation")

@@ -106,10 +106,12 @@ def test_specialist_plans_records_with_dutch_hours_and_gives_advice(cw, browser_
     visit = Visit.objects.get(case=case)
     assert timezone.localtime(visit.starts_at).replace(tzinfo=None) == datetime.datetime.combine(
         planned_on, datetime.time(9, 30))
-    resent = go_back_and_send_again(page, page.locator("main form button[type=submit]"))
+    resent = go_back_and_send_again(page, page.locator("main form button[type=submit]"),
+                                    screenshot, "real-use-specialist-plan-sent-again",
+                                    typed=(page.locator("#id_date"), planned_on.isoformat()))
     findings.check(Visit.objects.filter(case=case).count() == 1,
                    f"back + 'Plannen' again (resent={resent}) planned the visit twice", page,
-                   "real-use-specialist-plan-sent-again")
+                   "real-use-specialist-plan-sent-again-failed")
 
     # The held observation. Sent first without notes: the form comes back with her hours as she typed them.
     page.goto(case_url)
@@ -152,11 +154,14 @@ def test_specialist_plans_records_with_dutch_hours_and_gives_advice(cw, browser_
     visits_text = page.get_by_test_id("visits").inner_text()
     findings.check("1,5" in visits_text, f"the case does not show the hours as 1,5: {visits_text!r}")
 
-    resent = go_back_and_send_again(page, page.locator("main form button[type=submit]"))
+    resent = go_back_and_send_again(page, page.locator("main form button[type=submit]"),
+                                    screenshot, "real-use-specialist-record-sent-again",
+                                    typed=(page.locator("#id_notes"), NOTES),
+                                    retype=[(page.locator("#id_hours"), "1,5")])
     findings.check(Visit.objects.filter(case=case, status=VisitStatus.HELD).count() == 1
                    and VisitHours.objects.filter(visit__case=case).count() == 1,
                    f"back + 'Opslaan' again (resent={resent}) recorded the visit twice", page,
-                   "real-use-specialist-record-sent-again")
+                   "real-use-specialist-record-sent-again-failed")
 
     # Her advice, typed.
     page.goto(case_url)
@@ -170,10 +175,12 @@ def test_specialist_plans_records_with_dutch_hours_and_gives_advice(cw, browser_
     page.wait_for_url(f"**{case_url}")
     assert page.get_by_test_id("case-state").inner_text() == "Advies gegeven"
     assert list(Advice.objects.filter(case=case).values_list("text", flat=True)) == [ADVICE]
-    resent = go_back_and_send_again(page, page.locator("main form button[type=submit]"))
+    resent = go_back_and_send_again(page, page.locator("main form button[type=submit]"),
+                                    screenshot, "real-use-specialist-advice-sent-again",
+                                    typed=(page.locator("#id_advice-0-text"), ADVICE))
     findings.check(Advice.objects.filter(case=case).count() == 1,
                    f"back + save again (resent={resent}) gave the advice twice", page,
-                   "real-use-specialist-advice-sent-again")
+                   "real-use-specialist-advice-sent-again-failed")
 
     # The coordinator's budget page counts her one and a half hours.
     coordinator = browser_for()
