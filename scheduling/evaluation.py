@@ -13,6 +13,7 @@ from casework.models import ObservationRequest
 from observations.models import Advice, Visit, VisitHours, VisitKind, VisitStatus
 
 from .models import WalkInQuestion
+from .rules import hours_text
 
 
 def _aware_range(first: datetime.date, last: datetime.date):
@@ -79,8 +80,8 @@ def evaluation_pdf(*, municipality, first, last, figures, made_by, compress=True
     row(_("Questions at walk-in hours"), figures["questions"])
     heading(_("Hours spent per district"))
     for district, hours in figures["hours"]:
-        row(district, formats.number_format(hours, 2))
-    row(_("Total"), formats.number_format(figures["hours_total"], 2))
+        row(district, hours_text(hours))
+    row(_("Total"), hours_text(figures["hours_total"]))
     heading(_("Advice"))
     advice = figures["advice"]
     row(_("Advice given"), advice["given"])

@@ -19,11 +19,17 @@ def feed_for_token(token: str) -> bytes | None:
     calendar.add("x-wr-calname", "Alert4you")
     for item in (ScheduledVisit.objects.published().filter(professional=feed.professional)
                  .exclude(visit__status="cancelled").select_related("location", "group", "visit")):
+        try:
+            ends_at = item.starts_at + datetime.timedelta(hours=float(item.expected_hours))
+        except OverflowError:
+            # A date at the end of time (saved before dates were bounded) cannot end: leave it out
+            # rather than fail the whole feed on every fetch.
+            continue
         event = Event()
         event.add("uid", f"scheduled-{item.pk}@alert4you")
         event.add("dtstamp", item.visit.created_at)
         event.add("dtstart", item.starts_at)
-        event.add("dtend", item.starts_at + datetime.timedelta(hours=float(item.expected_hours)))
+        event.add("dtend", ends_at)
         event.add("summary", f"{item.visit.get_kind_display()}: {item.location.name}")
         event.add("location", item.location.street_address or item.location.name)
         if item.group is not None:

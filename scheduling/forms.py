@@ -1,15 +1,44 @@
 import datetime
+from decimal import Decimal
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.core.validators import RegexValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from alert4you.forms import DateInput, DutchDecimalField, TimeInput, hours_field
 
 from .models import WEEKDAYS, HourBudget, WalkInAsker, WalkInFollowUp, WalkInTopic
+from .rules import (
+    BUDGET_MAX_HOURS,
+    EVALUATION_FIRST_DAY,
+    away_errors,
+    budget_years,
+    plan_years,
+    recordable_days,
+    walk_in_days,
+)
 
 HOURS_ERROR = _("Enter the hours spent: more than 0 and at most 24.")
+# Only ASCII digits: "²".isdigit() is true, and int() reads other scripts' digits too.
+ASCII_NUMBER = RegexValidator(r"^[0-9]{1,9}$")
+
+
+def _visit_hours(label, **kwargs):
+    """Hours typed the Dutch way ("1,5"), with the message the specialist knows for out of range."""
+    field = hours_field(label, required=True, **kwargs)
+    field.error_messages.update({"required": HOURS_ERROR, "min_value": HOURS_ERROR, "max_value": HOURS_ERROR,
+                                 "max_digits": HOURS_ERROR, "max_whole_digits": HOURS_ERROR})
+    return field
+
+
+def _year_field(label, years):
+    first, last = years
+    message = _("Choose a year from %(first)s to %(last)s.") % {"first": first, "last": last}
+    return forms.IntegerField(label=label, min_value=first, max_value=last, initial=timezone.localdate().year,
+                              error_messages={"min_value": message, "max_value": message, "invalid": message})
 
 
 class _Form(forms.Form):
@@ -26,32 +55,44 @@ class AvailabilityForm(_Form):
 
 
 class BlockedPeriodForm(_Form):
-    starts_on = forms.DateField(label=_("First day away"), widget=forms.DateInput(attrs={"type": "date"}))
-    ends_on = forms.DateField(label=_("Last day away"), widget=forms.DateInput(attrs={"type": "date"}))
+    starts_on = forms.DateField(label=_("First day away"), widget=DateInput())
+    ends_on = forms.DateField(label=_("Last day away"), widget=DateInput())
     reason = forms.CharField(label=_("Reason (optional)"), max_length=200, required=False,
                              help_text=_("For example holiday or training."))
 
+    def __init__(self, *args, earliest=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # When she changes a period that began longer ago, its own first day stays allowed.
+        self.earliest = earliest
+
     def clean(self):
         data = super().clean()
-        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
-            self.add_error("ends_on", _("The last day cannot be before the first day."))
+        if data.get("starts_on") and data.get("ends_on"):
+            for field, message in away_errors(data["starts_on"], data["ends_on"], earliest=self.earliest):
+                self.add_error(field, message)
         return data
 
 
 class BudgetForm(_Form):
     district = forms.ModelChoiceField(label=_("District"), queryset=None)
     organisation = forms.ChoiceField(label=_("Organisation"))
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
-    hours = forms.DecimalField(label=_("Hours in the year"), min_value=0, max_digits=8, decimal_places=2,
-                               error_messages={"required": _("Enter the hours: zero or more."),
-                                               "min_value": _("Enter the hours: zero or more.")})
+    hours = DutchDecimalField(label=_("Hours in the year"), min_value=0, max_value=BUDGET_MAX_HOURS, max_digits=8,
+                              decimal_places=2, help_text=_("For example 1.040 or 387,5"),
+                              error_messages={"required": _("Enter the hours: zero or more."),
+                                              "min_value": _("Enter the hours: zero or more."),
+                                              "max_value": _("Enter at most 100.000 hours."),
+                                              "max_digits": _("Enter at most 100.000 hours."),
+                                              "max_whole_digits": _("Enter at most 100.000 hours."),
+                                              "max_decimal_places": _("Enter the hours with at most two "
+                                                                      "decimals, for example 1,25.")})
 
     def __init__(self, *args, districts, providers, services, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["year"] = _year_field(_("Year"), budget_years())
+        self.order_fields(["district", "organisation", "year", "hours"])
         self.fields["district"].queryset = districts
         self.fields["organisation"].choices = (
             [(f"cp:{p.pk}", p.name) for p in providers] + [(f"yhs:{s.pk}", s.name) for s in services])
-        self.fields["year"].initial = timezone.localdate().year
         self.providers = {p.pk: p for p in providers}
         self.services = {s.pk: s for s in services}
 
@@ -65,8 +106,15 @@ class BudgetForm(_Form):
 class TransferForm(_Form):
     from_budget = forms.ModelChoiceField(label=_("Take hours from"), queryset=HourBudget.objects.none())
     to_budget = forms.ModelChoiceField(label=_("Give them to"), queryset=HourBudget.objects.none())
-    hours = forms.DecimalField(label=_("Hours"), max_digits=8, decimal_places=2,
-                               error_messages={"required": _("Enter the hours to move: more than 0.")})
+    hours = DutchDecimalField(label=_("Hours"), max_digits=8, decimal_places=2, min_value=Decimal("0.01"),
+                              max_value=BUDGET_MAX_HOURS, help_text=_("For example 12,5"),
+                              error_messages={"required": _("Enter the hours to move: more than 0."),
+                                              "min_value": _("Enter the hours to move: more than 0."),
+                                              "max_value": _("Enter at most 100.000 hours."),
+                                              "max_digits": _("Enter at most 100.000 hours."),
+                                              "max_whole_digits": _("Enter at most 100.000 hours."),
+                                              "max_decimal_places": _("Enter the hours with at most two "
+                                                                      "decimals, for example 1,25.")})
     reason = forms.CharField(label=_("Why"), widget=forms.Textarea(attrs={"rows": 2}),
                              error_messages={"required": _("Say why the hours move: the reason is kept.")})
 
@@ -80,20 +128,20 @@ class TransferForm(_Form):
 
 
 class PlanRequestForm(_Form):
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     half = forms.TypedChoiceField(label=_("Half year"), coerce=int,
                                   choices=[(1, _("January to June")), (2, _("July to December"))])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         today = timezone.localdate()
-        self.fields["year"].initial = today.year
+        self.fields["year"] = _year_field(_("Year"), plan_years())
+        self.order_fields(["year", "half"])
         self.fields["half"].initial = 1 if today.month <= 6 else 2
 
 
 class PlanItemForm(_Form):
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    time = forms.TimeField(label=_("Time"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    time = forms.TimeField(label=_("Time"), widget=TimeInput())
     professional = forms.ModelChoiceField(label=_("Specialist"), queryset=User.objects.none())
 
     def __init__(self, *args, professionals, **kwargs):
@@ -105,19 +153,18 @@ class PlanItemForm(_Form):
 
 
 class RecordHeldForm(_Form):
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    time = forms.TimeField(label=_("Time"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
-    hours = forms.DecimalField(label=_("Your hours"), max_digits=4, decimal_places=2, help_text=_("For example 1.5"),
-                               widget=forms.NumberInput(attrs={"step": "0.25", "inputmode": "decimal"}),
-                               error_messages={"required": HOURS_ERROR})
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    time = forms.TimeField(label=_("Time"), widget=TimeInput())
+    hours = _visit_hours(_("Your hours"))
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
                             help_text=_("What you saw and discussed with the group's workers. Do not name a child."))
 
-    def clean_hours(self):
-        hours = self.cleaned_data["hours"]
-        if not (0 < hours <= 24):
-            raise forms.ValidationError(HOURS_ERROR)
-        return hours
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        first, last = recordable_days()
+        if date < first:
+            raise forms.ValidationError(_("Enter a date in this year or last year."))
+        return date
 
     def held_at(self):
         return timezone.make_aware(datetime.datetime.combine(self.cleaned_data["date"], self.cleaned_data["time"]))
@@ -132,11 +179,9 @@ class RecordHeldForm(_Form):
 class WalkInForm(_Form):
     location = forms.ModelChoiceField(label=_("Location"), queryset=None,
                                       error_messages={"required": _("Choose the location.")})
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    time = forms.TimeField(label=_("Time"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
-    hours = forms.DecimalField(label=_("Hours"), max_digits=4, decimal_places=2, initial=1,
-                               widget=forms.NumberInput(attrs={"step": "0.25", "inputmode": "decimal"}),
-                               error_messages={"required": HOURS_ERROR})
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    time = forms.TimeField(label=_("Time"), widget=TimeInput())
+    hours = _visit_hours(_("Hours"), initial=1)
 
     def __init__(self, *args, locations, **kwargs):
         super().__init__(*args, **kwargs)
@@ -144,15 +189,12 @@ class WalkInForm(_Form):
 
     def clean_date(self):
         date = self.cleaned_data["date"]
-        if date < timezone.localdate():
+        first, last = walk_in_days()
+        if date < first:
             raise forms.ValidationError(_("A walk-in hour cannot be planned in the past."))
+        if date > last:
+            raise forms.ValidationError(_("Plan a walk-in hour in this year or the next."))
         return date
-
-    def clean_hours(self):
-        hours = self.cleaned_data["hours"]
-        if not (0 < hours <= 24):
-            raise forms.ValidationError(HOURS_ERROR)
-        return hours
 
     def starts_at(self):
         return timezone.make_aware(datetime.datetime.combine(self.cleaned_data["date"], self.cleaned_data["time"]))
@@ -167,11 +209,78 @@ class WalkInQuestionForm(_Form):
 
 
 class EvaluationForm(_Form):
-    first = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    last = forms.DateField(label=_("Until"), widget=forms.DateInput(attrs={"type": "date"}))
+    first = forms.DateField(label=_("From"), widget=DateInput())
+    last = forms.DateField(label=_("Until"), widget=DateInput())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A GET form: no CSRF token, or it would land in the address (and the browser history).
+        self.helper.form_method = "get"
+        self.helper.disable_csrf = True
+        today = timezone.localdate()
+        self.fields["first"].initial = datetime.date(today.year, 1 if today.month <= 6 else 7, 1)
+        self.fields["last"].initial = today
+
+    def _bounded(self, name):
+        day = self.cleaned_data[name]
+        if not (EVALUATION_FIRST_DAY <= day <= timezone.localdate()):
+            raise forms.ValidationError(_("Enter a date from 2000 up to today."))
+        return day
+
+    def clean_first(self):
+        return self._bounded("first")
+
+    def clean_last(self):
+        return self._bounded("last")
 
     def clean(self):
         data = super().clean()
         if data.get("first") and data.get("last") and data["last"] < data["first"]:
             self.add_error("last", _("The last day cannot be before the first day."))
         return data
+
+
+# --- query strings ----------------------------------------------------------------------------
+
+class MonthForm(forms.Form):
+    """?month=2027-03 on the municipal calendar."""
+
+    month = forms.CharField(required=False, validators=[RegexValidator(r"^[0-9]{4}-[0-9]{1,2}$")])
+
+    def clean_month(self):
+        value = self.cleaned_data["month"]
+        if not value:
+            return None
+        year, month = (int(part) for part in value.split("-"))
+        first, last = budget_years()
+        if not (first - 10 <= year <= last + 10) or not 1 <= month <= 12:
+            raise forms.ValidationError("out of range")
+        return datetime.date(year, month, 1)
+
+
+class ScheduleFilterForm(forms.Form):
+    """The calendar's filters: only ids the coordinator is offered count."""
+
+    FIELDS = ("district", "location", "provider", "professional")
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.FIELDS:
+            self.fields[name] = forms.TypedChoiceField(
+                required=False, coerce=int, empty_value=None,
+                choices=[("", "")] + [(str(pk), label) for pk, label in choices[name]])
+
+
+class YearForm(forms.Form):
+    """?year=2027 on the budget page."""
+
+    year = forms.CharField(required=False, validators=[ASCII_NUMBER])
+
+    def clean_year(self):
+        value = self.cleaned_data["year"]
+        if not value:
+            return None
+        first, last = budget_years()
+        if not (first - 10 <= int(value) <= last + 10):
+            raise forms.ValidationError("out of range")
+        return int(value)

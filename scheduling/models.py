@@ -159,6 +159,9 @@ class HalfYearPlan(models.Model):
 
     class Meta:
         ordering = ["-year", "-half", "-pk"]
+        # One plan per half year: asking again works the draft out again (services.plan_request).
+        constraints = [models.UniqueConstraint(fields=["municipality", "year", "half"],
+                                               name="half_year_plan_once")]
         verbose_name = _("half-year plan")
         verbose_name_plural = _("half-year plans")
 

@@ -2,6 +2,7 @@
 municipality (no child is named in any of it). A specialist or youth nurse: her own availability,
 her own scheduled visits and her own calendar feed."""
 
+from django.core import signing
 from django.db.models import Q
 from django.http import Http404
 
@@ -66,4 +67,33 @@ def access_walk_in_notice_by_id(user, scheduled_id):
         return (ScheduledVisit.objects.with_related().published().filter(rule, kind="walk_in_hour")
                 .get(pk=int(scheduled_id)))
     except (ScheduledVisit.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def access_blocked_period_by_id(user, period_id):
+    """Her own days away only; another's are "not found", so ids leak nothing."""
+    from .models import BlockedPeriod
+
+    try:
+        return BlockedPeriod.objects.get(pk=int(period_id), professional=user)
+    except (BlockedPeriod.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise Http404 from None
+
+
+WALK_IN_NOTICE_SALT = "scheduling.walk-in-notice"
+
+
+def walk_in_public_token(item) -> str:
+    """The signed part of the link parents open without an account (it shows no child)."""
+    return signing.Signer(salt=WALK_IN_NOTICE_SALT).sign(str(item.pk))
+
+
+def walk_in_by_public_token(token):
+    from .models import ScheduledVisit
+
+    try:
+        pk = int(signing.Signer(salt=WALK_IN_NOTICE_SALT).unsign(token))
+        return (ScheduledVisit.objects.published().filter(kind="walk_in_hour").exclude(visit__status="cancelled")
+                .select_related("location").get(pk=pk))
+    except (signing.BadSignature, ValueError, ScheduledVisit.DoesNotExist):
         raise Http404 from None

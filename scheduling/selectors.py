@@ -145,3 +145,21 @@ def municipal_schedule(user, *, year, month, district_id=None, location_id=None,
                     if "double_booked" not in item.conflicts:
                         item.conflicts.append("double_booked")
     return items
+
+
+def schedule_filter_choices(user) -> dict:
+    """What the coordinator may filter her calendar on: [(id, label)] per filter, her municipality only."""
+    from accounts.models import User
+    from organisations.models import CareProvider, Location
+
+    ids = municipality_ids_of(user)
+    professionals = (User.objects.filter(scheduled_visits__location__district__municipality_id__in=ids)
+                     .distinct().order_by("last_name", "first_name"))
+    return {
+        "district": [(d.pk, d.name) for d in District.objects.filter(municipality_id__in=ids).order_by("name")],
+        "location": [(loc.pk, loc.name) for loc in Location.objects.filter(district__municipality_id__in=ids)
+                     .order_by("name")],
+        "provider": [(p.pk, p.name) for p in CareProvider.objects.filter(municipalities__in=ids).distinct()
+                     .order_by("name")],
+        "professional": [(p.pk, str(p)) for p in professionals],
+    }

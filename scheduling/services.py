@@ -31,6 +31,7 @@ from .models import (
     ScheduledVisit,
 )
 from .permissions import municipality_ids_of, organisation_of
+from .rules import away_errors, date_text, hours_text, recordable_days, walk_in_days
 from .selectors import budget_figure_of, budget_figures
 
 THRESHOLDS = (80, 100)
@@ -58,12 +59,38 @@ def availability_set(*, professional, weekdays, by) -> Availability:
     return availability
 
 
+def _check_away(starts_on, ends_on, *, earliest=None):
+    errors = {}
+    for field, message in away_errors(starts_on, ends_on, earliest=earliest):
+        errors.setdefault(field or "__all__", []).append(message)
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def blocked_period_add(*, professional, starts_on, ends_on, reason="", by) -> BlockedPeriod:
-    if ends_on < starts_on:
-        raise ValidationError({"ends_on": _("The last day cannot be before the first day.")})
+    _check_away(starts_on, ends_on)
     return BlockedPeriod.objects.create(professional=professional, starts_on=starts_on, ends_on=ends_on,
                                         reason=reason.strip())
+
+
+@transaction.atomic
+def blocked_period_change(*, period: BlockedPeriod, starts_on, ends_on, reason="", earliest=None,
+                          by) -> BlockedPeriod:
+    """She corrects her days away (a typing error once blocked every plan)."""
+    if period.professional_id != by.pk:
+        raise ValidationError(_("Only she who is away changes her days away."))
+    _check_away(starts_on, ends_on, earliest=earliest)
+    period.starts_on, period.ends_on, period.reason = starts_on, ends_on, reason.strip()
+    period.save(update_fields=["starts_on", "ends_on", "reason"])
+    return period
+
+
+@transaction.atomic
+def blocked_period_remove(*, period: BlockedPeriod, by) -> None:
+    if period.professional_id != by.pk:
+        raise ValidationError(_("Only she who is away changes her days away."))
+    period.delete()
 
 
 def is_available(professional_days: set, blocked: list, day: datetime.date) -> bool:
@@ -109,8 +136,8 @@ def budget_transfer(*, from_budget, to_budget, hours, reason, by) -> BudgetTrans
     list(HourBudget.objects.select_for_update().filter(pk__in=[from_budget.pk, to_budget.pk]).order_by("pk"))
     available = budget_figure_of(from_budget)["remaining"]
     if Decimal(hours) > available:
-        raise ValidationError({"hours": _("%(district)s has only %(hours)s hours left to move.") % {
-            "district": from_budget.district.name, "hours": available}})
+        raise ValidationError({"hours": _("%(district)s has only %(hours)s left to move.") % {
+            "district": from_budget.district.name, "hours": hours_text(available)}})
     transfer = BudgetTransfer.objects.create(from_budget=from_budget, to_budget=to_budget, hours=Decimal(hours),
                                              reason=reason.strip(), by=by)
     budget_check_thresholds(budget=from_budget)
@@ -147,15 +174,48 @@ def half_year_bounds(year, half):
     return datetime.date(year, 7, 1), datetime.date(year, 12, 31)
 
 
+def no_preventive_visits_reason(configuration) -> str:
+    """Why a municipality's plan has no visits by its way of working, or "" when it has some."""
+    if not configuration.preventive_visits_per_year or not configuration.preventive_visit_location_kinds:
+        return _("Your way of working has no preventive visits, so there is nothing to plan. Walk-in hours are "
+                 "planned by the youth nurses.")
+    return ""
+
+
 @transaction.atomic
 def plan_request(*, municipality, year, half, by) -> HalfYearPlan:
+    """Ask for the half year's plan. There is one plan per municipality and half year: asking
+    again while it is a draft works it out again (after a budget or working days were added), a
+    published plan is changed visit by visit instead."""
     if municipality.pk not in municipality_ids_of(by):
         raise ValidationError(_("You can only plan for your own municipality."))
     if half not in (1, 2):
         raise ValidationError({"half": _("Choose the first or the second half of the year.")})
     if half_year_bounds(year, half)[1] < timezone.localdate():
         raise ValidationError({"year": _("This half year is over: choose one that is still to come.")})
+    if reason := no_preventive_visits_reason(municipality.configuration):
+        raise ValidationError(reason)
+    plan = HalfYearPlan.objects.select_for_update().filter(municipality=municipality, year=year, half=half).first()
+    if plan is not None:
+        return plan_work_out_again(plan=plan, by=by)
     plan = HalfYearPlan.objects.create(municipality=municipality, year=year, half=half, requested_by=by)
+    from .tasks import plan_propose_task
+
+    transaction.on_commit(lambda: plan_propose_task.delay(plan.pk))
+    return plan
+
+
+@transaction.atomic
+def plan_work_out_again(*, plan: HalfYearPlan, by) -> HalfYearPlan:
+    """A draft plan is proposed anew (its visits are made again), e.g. after a budget was raised."""
+    plan = HalfYearPlan.objects.select_for_update().get(pk=plan.pk)
+    if plan.municipality_id not in municipality_ids_of(by):
+        raise ValidationError(_("You can only plan for your own municipality."))
+    if plan.status == PlanStatus.PUBLISHED:
+        raise ValidationError(_("The plan for this half year is published already, so it is not made again."))
+    plan.status, plan.unplaced, plan.proposed_at = PlanStatus.REQUESTED, [], None
+    plan.requested_by, plan.requested_at = by, timezone.now()
+    plan.save(update_fields=["status", "unplaced", "proposed_at", "requested_by", "requested_at"])
     from .tasks import plan_propose_task
 
     transaction.on_commit(lambda: plan_propose_task.delay(plan.pk))
@@ -261,9 +321,10 @@ def plan_propose(*, plan: HalfYearPlan) -> HalfYearPlan:
                                 "care provider.") % {"district": group.location.district.name, "year": plan.year})
                 continue
             if remaining[key] < VISIT_HOURS:
-                refuse(group, _("The hour budget of district %(district)s has %(left)s hours left; a visit needs "
+                refuse(group, _("The hour budget of district %(district)s has %(left)s left; a visit needs "
                                 "%(needed)s.") % {"district": group.location.district.name,
-                                                   "left": remaining[key], "needed": VISIT_HOURS})
+                                                   "left": hours_text(remaining[key]),
+                                                   "needed": hours_text(VISIT_HOURS)})
                 continue
             slot = _free_slot(days, taken[user_id], position, len(wanted))
             if slot is None:
@@ -308,6 +369,10 @@ def plan_item_change(*, item: ScheduledVisit, starts_at, professional, by) -> Sc
     _check_open(item.plan)
     if item.location.district.municipality_id not in municipality_ids_of(by):
         raise ValidationError(_("This visit is not in your municipality."))
+    first, last = half_year_bounds(item.plan.year, item.plan.half)
+    if not first <= timezone.localdate(starts_at) <= last:
+        raise ValidationError({"date": _("Choose a day in the plan's half year: %(first)s to %(last)s.") % {
+            "first": date_text(first), "last": date_text(last)}})
     if timezone.localdate(starts_at) < timezone.localdate():
         raise ValidationError({"starts_at": _("A visit cannot be planned in the past.")})
     organisation = organisation_of(professional)
@@ -357,6 +422,8 @@ def scheduled_record_held(*, item: ScheduledVisit, held_at, hours, notes="", by)
     figure moves and its thresholds are checked in the same transaction."""
     if item.professional_id != by.pk or item.visit_id is None:
         raise ValidationError(_("Only the professional it is planned for can record this visit."))
+    if timezone.localdate(held_at) < recordable_days()[0]:
+        raise ValidationError({"date": _("Enter a date in this year or last year.")})
     hours = check_hours(hours)
     visit = visit_record_held_without_case(visit=item.visit, held_at=held_at, hours=[(by, hours)], notes=notes,
                                            by=by)
@@ -394,6 +461,8 @@ def walk_in_hour_create(*, location, starts_at, hours, by) -> ScheduledVisit:
         raise ValidationError({"location": _("You can plan walk-in hours only at your own locations.")})
     if timezone.localdate(starts_at) < timezone.localdate():
         raise ValidationError({"date": _("A walk-in hour cannot be planned in the past.")})
+    if timezone.localdate(starts_at) > walk_in_days()[1]:
+        raise ValidationError({"date": _("Plan a walk-in hour in this year or the next.")})
     hours = check_hours(hours)
     organisation = organisation_of(by) or {}
     visit = visit_plan_without_case(location=location, kind=VisitKind.WALK_IN_HOUR, starts_at=starts_at, by=by)
@@ -412,5 +481,7 @@ def walk_in_question_record(*, item: ScheduledVisit, asked_by, topic, follow_up,
 
     if item.professional_id != by.pk or item.kind != VisitKind.WALK_IN_HOUR:
         raise ValidationError(_("Only the nurse of this walk-in hour records its questions."))
+    if item.starts_at > timezone.now():
+        raise ValidationError(_("Questions are recorded from the start of the walk-in hour."))
     return WalkInQuestion.objects.create(scheduled=item, asked_by=asked_by, topic=topic, follow_up=follow_up,
                                          note=note.strip(), recorded_by=by)

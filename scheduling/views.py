@@ -1,14 +1,21 @@
+import calendar
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.access import public, role_required
 from accounts.models import Role, User
+from alert4you.links import absolute_url
+from idempotency import once_per_submission
 from organisations.models import CareProvider, Municipality, YouthHealthService
 
 from . import selectors, services
@@ -18,21 +25,28 @@ from .forms import (
     BlockedPeriodForm,
     BudgetForm,
     EvaluationForm,
+    MonthForm,
     PlanItemForm,
     PlanRequestForm,
     RecordHeldForm,
+    ScheduleFilterForm,
     TransferForm,
     WalkInForm,
     WalkInQuestionForm,
+    YearForm,
 )
 from .models import Availability, BlockedPeriod, CalendarFeed, PlanStatus
 from .permissions import (
     PROFESSIONAL_ROLES,
+    access_blocked_period_by_id,
     access_plan_by_id,
     access_scheduled_by_id,
     access_walk_in_notice_by_id,
     municipality_ids_of,
+    walk_in_by_public_token,
+    walk_in_public_token,
 )
+from .rules import away_earliest
 
 
 def _apply_errors(form, error):
@@ -54,8 +68,11 @@ def _budget_forms(request, data=None, which=None):
 
 
 def _budget_page(request, budget_form, transfer_form, status=200):
-    year = request.GET.get("year", "")
-    year = int(year) if year.isdigit() else timezone.localdate().year
+    query = YearForm(request.GET)
+    year = (query.cleaned_data["year"] if query.is_valid() else None) or timezone.localdate().year
+    if query.errors:
+        messages.error(request, _("This year cannot be shown; here is the current year."))
+        status = 400
     figures = selectors.budget_figures(selectors.budgets_visible_to(request.user, year=year))
     for index, figure in enumerate(figures):
         figure["chart_y"] = index * 24
@@ -72,6 +89,7 @@ def budget_list(request):
 
 @role_required(Role.COORDINATOR)
 @require_POST
+@once_per_submission
 def budget_set_view(request):
     budget_form, transfer_form = _budget_forms(request, request.POST, "budget")
     if budget_form.is_valid():
@@ -90,6 +108,7 @@ def budget_set_view(request):
 
 @role_required(Role.COORDINATOR)
 @require_POST
+@once_per_submission
 def budget_transfer_view(request):
     budget_form, transfer_form = _budget_forms(request, request.POST, "transfer")
     if transfer_form.is_valid():
@@ -108,58 +127,55 @@ def budget_transfer_view(request):
 
 @role_required(Role.COORDINATOR)
 def schedule_view(request):
-    """The municipality's month: a grid on wide screens, a list of days on small ones."""
-    import calendar
-    import datetime
-
-    from organisations.models import District, Location
-
+    """The municipality's month: a grid on wide screens, a list of days on small ones. The month
+    and the filters come from the address, read through forms: a mangled link shows the current
+    month, unfiltered, with a message."""
     today = timezone.localdate()
-    try:
-        year, month = (int(p) for p in request.GET.get("month", "").split("-"))
-        datetime.date(year, month, 1)
-    except ValueError:
-        year, month = today.year, today.month
-    filters = {}
-    for name in ("district", "location", "provider", "professional"):
-        value = request.GET.get(name, "")
-        filters[f"{name}_id"] = int(value) if value.isdigit() else None
-    items = selectors.municipal_schedule(request.user, year=year, month=month, **filters)
+    status = 200
+    month_form = MonthForm(request.GET)
+    first = month_form.cleaned_data["month"] if month_form.is_valid() else None
+    if month_form.errors:
+        messages.error(request, _("This month cannot be shown; here is the current month."))
+        status = 400
+    first = first or today.replace(day=1)
+    choices = selectors.schedule_filter_choices(request.user)
+    filter_form = ScheduleFilterForm(request.GET, choices=choices)
+    filters = {f"{name}_id": None for name in ScheduleFilterForm.FIELDS}
+    if filter_form.is_valid():
+        filters.update({f"{name}_id": filter_form.cleaned_data[name] for name in ScheduleFilterForm.FIELDS})
+    else:
+        messages.error(request, _("This filter cannot be used; showing everything."))
+        status = 400
+    items = selectors.municipal_schedule(request.user, year=first.year, month=first.month, **filters)
     per_day = {}
     for item in items:
         per_day.setdefault(item.local_start.date(), []).append(item)
     weeks = [[(day, per_day.get(day, [])) for day in week]
-             for week in calendar.Calendar().monthdatescalendar(year, month)]
-    ids = municipality_ids_of(request.user)
-    first = datetime.date(year, month, 1)
+             for week in calendar.Calendar().monthdatescalendar(first.year, first.month)]
     previous = (first - datetime.timedelta(days=1)).strftime("%Y-%m")
     following = (first + datetime.timedelta(days=32)).strftime("%Y-%m")
-    query = "&".join(f"{k}={request.GET[k]}" for k in ("district", "location", "provider", "professional")
-                     if request.GET.get(k, "").isdigit())
+    query = urlencode({name: filters[f"{name}_id"] for name in ScheduleFilterForm.FIELDS
+                       if filters[f"{name}_id"] is not None})
     return render(request, "scheduling/schedule.html", {
         "items": items, "weeks": weeks, "month": first, "days": sorted(per_day.items()),
-        "previous": previous, "following": following, "query": query, "filters": filters,
-        "districts": District.objects.filter(municipality_id__in=ids),
-        "locations": Location.objects.filter(district__municipality_id__in=ids),
-        "providers": CareProvider.objects.filter(municipalities__in=ids).distinct(),
-        "professionals": User.objects.filter(scheduled_visits__location__district__municipality_id__in=ids)
-        .distinct().order_by("last_name", "first_name"),
-        "conflicts": sum(1 for item in items if item.conflicts)})
+        "previous": previous, "following": following, "query": query, "filters": filters, "choices": choices,
+        "conflicts": sum(1 for item in items if item.conflicts)}, status=status)
 
 
 # --- the half-year plan (coordinator) ------------------------------------------------------
 
 @role_required(Role.COORDINATOR)
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def plan_list(request):
     ids = municipality_ids_of(request.user)
+    municipality = Municipality.objects.select_related("configuration").get(pk=ids[0])
     form = PlanRequestForm(request.POST or None)
     if request.method == "POST":
         if form.is_valid():
             try:
-                plan = services.plan_request(municipality=Municipality.objects.get(pk=ids[0]),
-                                             year=form.cleaned_data["year"], half=form.cleaned_data["half"],
-                                             by=request.user)
+                plan = services.plan_request(municipality=municipality, year=form.cleaned_data["year"],
+                                             half=form.cleaned_data["half"], by=request.user)
             except ValidationError as error:
                 _apply_errors(form, error)
             else:
@@ -169,16 +185,19 @@ def plan_list(request):
     from .models import HalfYearPlan
 
     plans = HalfYearPlan.objects.filter(municipality_id__in=ids).select_related("municipality")
-    return render(request, "scheduling/plan_list.html", {"form": form, "plans": plans},
-                  status=400 if form.errors else 200)
+    return render(request, "scheduling/plan_list.html", {
+        "form": form, "plans": plans,
+        "nothing_to_plan": services.no_preventive_visits_reason(municipality.configuration)},
+        status=400 if form.errors else 200)
 
 
 @role_required(Role.COORDINATOR)
 def plan_detail(request, plan_id):
     plan = access_plan_by_id(request.user, plan_id)
     items = plan.items.with_related().order_by("starts_at", "location__name")
-    return render(request, "scheduling/plan_detail.html", {"plan": plan, "items": items,
-                                                           "proposed": plan.status == PlanStatus.PROPOSED})
+    return render(request, "scheduling/plan_detail.html", {
+        "plan": plan, "items": items, "proposed": plan.status == PlanStatus.PROPOSED,
+        "nothing_to_plan": services.no_preventive_visits_reason(plan.municipality.configuration)})
 
 
 def _specialists_for(item):
@@ -215,6 +234,7 @@ def plan_item_change_view(request, plan_id, item_id):
 
 @role_required(Role.COORDINATOR)
 @require_POST
+@once_per_submission
 def plan_publish_view(request, plan_id):
     plan = access_plan_by_id(request.user, plan_id)
     try:
@@ -223,6 +243,21 @@ def plan_publish_view(request, plan_id):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("The plan is published: the specialists and childcare workers are told."))
+    return redirect("scheduling:plan_detail", plan.pk)
+
+
+@role_required(Role.COORDINATOR)
+@require_POST
+def plan_work_out_again_view(request, plan_id):
+    """Not guarded against resubmission on purpose: asking again is what she means to do, and it
+    creates nothing (the one plan of the half year is proposed anew)."""
+    plan = access_plan_by_id(request.user, plan_id)
+    try:
+        services.plan_work_out_again(plan=plan, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The plan is being worked out. Refresh this page in a moment."))
     return redirect("scheduling:plan_detail", plan.pk)
 
 
@@ -238,13 +273,15 @@ def agenda(request):
 
 @role_required(*PROFESSIONAL_ROLES)
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def record_held_view(request, item_id):
     item = access_scheduled_by_id(request.user, item_id, own=True)
     if item.visit is None or item.visit.status != "planned":
         raise Http404
-    now = timezone.localtime()
-    start = timezone.localtime(item.starts_at)
-    initial = {"date": min(start, now).date(), "time": start.time(), "hours": item.expected_hours}
+    # Recorded afterwards: the planned moment, or now when she records before it (never the future).
+    held = min(timezone.localtime(item.starts_at), timezone.localtime())
+    initial = {"date": held.date(), "time": held.time().replace(second=0, microsecond=0),
+               "hours": item.expected_hours}
     form = RecordHeldForm(request.POST or None, initial=initial)
     if request.method == "POST":
         if form.is_valid():
@@ -263,6 +300,7 @@ def record_held_view(request, item_id):
 
 @role_required(*PROFESSIONAL_ROLES)
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def availability_view(request):
     current = Availability.objects.filter(professional=request.user).first()
     form_name = request.POST.get("form") if request.method == "POST" else None
@@ -276,16 +314,58 @@ def availability_view(request):
         return redirect("scheduling:availability")
     if form_name == "blocked" and blocked_form.is_valid():
         data = blocked_form.cleaned_data
-        services.blocked_period_add(professional=request.user, starts_on=data["starts_on"], ends_on=data["ends_on"],
-                                    reason=data["reason"], by=request.user)
-        messages.success(request, _("The period is blocked in your agenda."))
-        return redirect("scheduling:availability")
+        try:
+            services.blocked_period_add(professional=request.user, starts_on=data["starts_on"],
+                                        ends_on=data["ends_on"], reason=data["reason"], by=request.user)
+        except ValidationError as error:
+            _apply_errors(blocked_form, error)
+        else:
+            messages.success(request, _("The period is blocked in your agenda."))
+            return redirect("scheduling:availability")
     if form_name:
         messages.error(request, _("Not saved yet: please correct the fields marked below."))
     return render(request, "scheduling/availability.html", {
         "days_form": days_form, "blocked_form": blocked_form,
         "blocked": BlockedPeriod.objects.filter(professional=request.user, ends_on__gte=timezone.localdate())},
         status=400 if form_name else 200)
+
+
+def _away_earliest(period):
+    """A period that began before the usual limit may keep its own first day, up to a year back."""
+    year_ago = timezone.localdate() - datetime.timedelta(days=366)
+    return min(away_earliest(), max(period.starts_on, year_ago))
+
+
+@role_required(*PROFESSIONAL_ROLES)
+@require_http_methods(["GET", "POST"])
+def blocked_period_change_view(request, period_id):
+    period = access_blocked_period_by_id(request.user, period_id)
+    earliest = _away_earliest(period)
+    form = BlockedPeriodForm(request.POST or None, earliest=earliest, initial={
+        "starts_on": period.starts_on, "ends_on": period.ends_on, "reason": period.reason})
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.blocked_period_change(period=period, starts_on=data["starts_on"], ends_on=data["ends_on"],
+                                               reason=data["reason"], earliest=earliest, by=request.user)
+            except ValidationError as error:
+                _apply_errors(form, error)
+            else:
+                messages.success(request, _("Your days away are changed."))
+                return redirect("scheduling:availability")
+        messages.error(request, _("Not saved yet: please correct the fields marked below."))
+    return render(request, "scheduling/blocked_period_form.html", {"period": period, "form": form},
+                  status=400 if form.errors else 200)
+
+
+@role_required(*PROFESSIONAL_ROLES)
+@require_POST
+def blocked_period_remove_view(request, period_id):
+    period = access_blocked_period_by_id(request.user, period_id)
+    services.blocked_period_remove(period=period, by=request.user)
+    messages.success(request, _("The days away are removed from your agenda."))
+    return redirect("scheduling:availability")
 
 
 @role_required(*PROFESSIONAL_ROLES)
@@ -302,7 +382,11 @@ def feed_view(request, token):
     body = feed_for_token(token)
     if body is None:
         raise Http404
-    return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    # The address is the secret: no shared cache may keep a copy, nor a browser store it.
+    patch_cache_control(response, private=True, no_store=True, max_age=0)
+    response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 
@@ -312,6 +396,7 @@ def feed_view(request, token):
 
 @role_required(Role.YOUTH_NURSE)
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def walk_in_create_view(request):
     from organisations.models import Location
 
@@ -335,6 +420,7 @@ def walk_in_create_view(request):
 
 @role_required(Role.YOUTH_NURSE)
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def walk_in_detail_view(request, item_id):
     item = access_scheduled_by_id(request.user, item_id, own=True)
     if item.kind != "walk_in_hour":
@@ -342,19 +428,34 @@ def walk_in_detail_view(request, item_id):
     form = WalkInQuestionForm(request.POST or None)
     if request.method == "POST":
         if form.is_valid():
-            services.walk_in_question_record(item=item, by=request.user, **form.cleaned_data)
-            messages.success(request, _("The question is recorded."))
-            return redirect("scheduling:walk_in_detail", item.pk)
+            try:
+                services.walk_in_question_record(item=item, by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                _apply_errors(form, error)
+            else:
+                messages.success(request, _("The question is recorded."))
+                return redirect("scheduling:walk_in_detail", item.pk)
         messages.error(request, _("Not saved yet: please correct the fields marked below."))
-    return render(request, "scheduling/walk_in_detail.html", {"item": item, "form": form,
-                                                               "questions": item.questions.all()},
-                  status=400 if form.errors else 200)
+    return render(request, "scheduling/walk_in_detail.html", {
+        "item": item, "form": form, "questions": item.questions.all(),
+        "started": item.starts_at <= timezone.now()}, status=400 if form.errors else 200)
 
 
 @role_required(Role.YOUTH_NURSE, Role.CHILDCARE_WORKER, Role.COORDINATOR)
 def walk_in_notice_view(request, item_id):
     item = access_walk_in_notice_by_id(request.user, item_id)
-    return render(request, "scheduling/walk_in_notice.html", {"item": item})
+    public_url = absolute_url("scheduling:walk_in_public", walk_in_public_token(item))
+    return render(request, "scheduling/walk_in_notice.html", {"item": item, "public_url": public_url})
+
+
+@public
+def walk_in_public_view(request, token):
+    """The notice for parents, opened from a link the childcare workers forward: the place, the
+    time and what a walk-in hour is; no child, no name of staff, no login. The link is signed, so
+    it cannot be changed into another walk-in hour's."""
+    item = walk_in_by_public_token(token)
+    return render(request, "scheduling/walk_in_public.html", {
+        "item": item, "over": item.starts_at + datetime.timedelta(hours=float(item.expected_hours)) < timezone.now()})
 
 
 @role_required(Role.COORDINATOR)
@@ -362,7 +463,7 @@ def evaluation_view(request):
     """The evaluation meeting's one-page PDF for a period; figures only, no child."""
     from .evaluation import evaluation_figures, evaluation_pdf
 
-    form = EvaluationForm(request.GET or None)
+    form = EvaluationForm(request.GET or None)  # the address's dates, read through the form
     if request.GET and form.is_valid():
         municipality = Municipality.objects.get(pk=municipality_ids_of(request.user)[0])
         first, last = form.cleaned_data["first"], form.cleaned_data["last"]

@@ -10,6 +10,7 @@ from accounts.models import Membership, Role
 from notifications.models import Outbox
 from observations.models import Visit, VisitKind, VisitStatus
 from scheduling.models import BudgetAlert, BudgetTransfer, HalfYearPlan, HourBudget, PlanStatus, ScheduledVisit
+from scheduling.rules import hours_text
 from scheduling.selectors import budget_figure_of
 from scheduling.services import (
     blocked_period_add,
@@ -89,7 +90,8 @@ def test_a_group_that_does_not_fit_the_budget_is_named_with_the_reason(sw):
     plan = proposed(sw)
     assert plan.items.count() == 2
     assert len(plan.unplaced) == 1
-    assert "has 0 hours left" in plan.unplaced[0]["reason"] or "0.00" in plan.unplaced[0]["reason"]
+    # Hours as a Dutch reader reads them (issue 12): "0,00 uur", never "0.00 uren".
+    assert hours_text(0) in plan.unplaced[0]["reason"] and "0.00" not in plan.unplaced[0]["reason"]
     assert plan.unplaced[0]["district"] == sw.district.name
 
 

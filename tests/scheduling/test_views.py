@@ -38,7 +38,9 @@ PAGES = [
     ("/schedule/budgets/", "coordinator"), ("/schedule/budgets/set/", "coordinator"),
     ("/schedule/budgets/transfer/", "coordinator"), ("/schedule/plans/", "coordinator"),
     ("/schedule/plans/1/", "coordinator"), ("/schedule/plans/1/visits/1/", "coordinator"),
-    ("/schedule/plans/1/publish/", "coordinator"), ("/schedule/evaluation/", "coordinator"),
+    ("/schedule/plans/1/publish/", "coordinator"), ("/schedule/plans/1/again/", "coordinator"),
+    ("/schedule/evaluation/", "coordinator"), ("/schedule/availability/away/1/", "professional"),
+    ("/schedule/availability/away/1/remove/", "professional"),
     ("/schedule/calendar/", "coordinator"), ("/schedule/agenda/", "professional"),
     ("/schedule/agenda/1/record/", "professional"), ("/schedule/availability/", "professional"),
     ("/schedule/feed/renew/", "professional"), ("/schedule/walk-in/new/", "nurse"),
@@ -82,7 +84,8 @@ def test_budget_page_shows_used_planned_remaining_and_a_chart(sw, client_for):
     html = page.content.decode()
     assert page.status_code == 200
     assert "<svg" in html and sw.district.name in html
-    assert 'data-testid="planned">6<' in html and 'data-testid="remaining">14<' in html
+    # Hours in Dutch (issue 12): "6,00 uur", never "6.00".
+    assert 'data-testid="planned">6,00 uur<' in html and 'data-testid="remaining">14,00 uur<' in html
 
 
 def test_a_transfer_without_reason_is_refused_next_to_the_field_and_the_hours_kept(sw, client_for):

@@ -51,6 +51,8 @@ def test_only_at_her_own_locations_and_not_in_the_past(sw, client_for):
 
 def test_questions_are_recorded_without_a_child_and_only_by_her(sw, client_for):
     item = walk_in_hour_create(location=sw.location_a, starts_at=_tomorrow_at(14), hours=1, by=sw.fixed_nurse)
+    # Questions are recorded once the hour has begun (issue 12): let the hour begin.
+    ScheduledVisit.objects.filter(pk=item.pk).update(starts_at=timezone.now() - datetime.timedelta(minutes=5))
     client = client_for(sw.fixed_nurse)
     response = client.post(f"/schedule/walk-in/{item.pk}/", {"topic": "sleep_food", "note": "Slaapritme"})
     assert response.status_code == 400 and "Slaapritme" in response.content.decode()

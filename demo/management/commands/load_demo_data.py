@@ -298,6 +298,21 @@ PROGRAMME_STAFF = (
     StaffSpec("admin", "Bas", "van Wijk", Role.FUNCTIONAL_ADMINISTRATOR),
 )
 
+# The days each specialist and youth nurse works for the programme (0 is Monday). Without them the
+# coordinator's first half-year plan had no day to place a visit on.
+WORKING_DAYS = {
+    "specialist.hoogeveen": (0, 1, 3),
+    "nurse.hoogeveen": (1, 2, 4),
+    "planner.amersfoort": (0, 1, 2, 3),
+    "specialist.amersfoort": (1, 2, 3),
+    "nurse.amersfoort": (0, 2, 4),
+    "specialist.amsterdam": (0, 2, 3),
+    "nurse.amsterdam": (1, 3, 4),
+}
+# Hours per district in a year, for the district's care provider and its youth health service;
+# enough for the preventive visits and walk-in hours the demo's ways of working ask for.
+BUDGET_HOURS = {"care_provider": 160, "youth_health_service": 80}
+
 # The youngest child a day care takes in the demo (no newborns on the group).
 YOUNGEST_MONTHS = 3
 
@@ -413,6 +428,28 @@ class Command(BaseCommand):
 
         self._load_children(spec, groups, today)
         self._load_staff(spec, municipality, configuration, locations, care_provider, youth_health_service)
+        self._load_schedule(spec, districts.values(), care_provider, youth_health_service, today)
+
+    def _load_schedule(self, spec, districts, care_provider, youth_health_service, today: date):
+        """Working days for the municipality's specialists and youth nurses, and an hour budget per
+        district for this year and the next, for its care provider and its youth health service:
+        what the coordinator's first half-year plan needs before it can place a visit."""
+        from scheduling.models import Availability, HourBudget
+        from scheduling.services import availability_set
+
+        for staff in spec.staff:
+            if staff.role not in (Role.SPECIALIST, Role.YOUTH_NURSE) or staff.username not in WORKING_DAYS:
+                continue
+            user = User.objects.get(username=staff.username)
+            if not Availability.objects.filter(professional=user).exists():
+                availability_set(professional=user, weekdays=WORKING_DAYS[staff.username], by=user)
+                self.created[Availability.__name__] += 1
+        for district in districts:
+            for year in (today.year, today.year + 1):
+                self._get_or_create(HourBudget, {"district": district, "care_provider": care_provider, "year": year},
+                                    {"hours": BUDGET_HOURS["care_provider"]})
+                self._get_or_create(HourBudget, {"district": district, "youth_health_service": youth_health_service,
+                                                 "year": year}, {"hours": BUDGET_HOURS["youth_health_service"]})
 
     def _load_children(self, spec: MunicipalitySpec, groups: list[Group], today: date):
         """The municipality's children, dealt over its groups in turn."""
