@@ -1,8 +1,11 @@
 from axes.admin import AccessAttemptAdmin as AxesAccessAttemptAdmin
 from axes.admin import AccessLogAdmin as AxesAccessLogAdmin
 from axes.models import AccessAttempt, AccessLog
+from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -38,6 +41,16 @@ class UserAdmin(FunctionalAdminMixin, DjangoUserAdmin):
 
     @admin.action(description=_("Reset second factors (she sets up her app again at the next login)"))
     def reset_second_factors(self, request, queryset):
+        # A reset locks a colleague out of her app and keys at once: say whom and what, and ask first
+        # (as Django's own delete action does); only the confirming POST carries "post".
+        if request.POST.get("post") != "yes":
+            return TemplateResponse(request, "admin/accounts/user/reset_second_factors_confirmation.html", {
+                **self.admin_site.each_context(request),
+                "title": _("Reset second factors?"),
+                "opts": self.model._meta,
+                "users": list(queryset.order_by("last_name", "first_name", "username")),
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            })
         for user in queryset:
             second_factors_reset(user=user, by=request.user, request=request)
         count = len(queryset)
@@ -91,7 +104,30 @@ class SecurityEventAdmin(ReadOnlyFunctionalAdminMixin, admin.ModelAdmin):
 
 @admin.register(AccessAttempt)
 class AccessAttemptAdmin(FunctionalAdminMixin, AxesAccessAttemptAdmin):
-    """Failed logins per (username, address). Deleting a row lifts its lockout; that is logged."""
+    """Failed logins per (username, address). Deleting a row lifts its lockout; that is logged.
+
+    axes' own status column and clean-up message are built from English pieces that no catalog can
+    translate ("3 Attempt Remaining", an f-string); these say it in whole, translatable sentences.
+    """
+
+    list_display = ["attempt_time", "ip_address", "user_agent", "username", "path_info", "failures_since_start",
+                    "status"]
+
+    @admin.display(description=_("Status"))
+    def status(self, obj):
+        left = settings.AXES_FAILURE_LIMIT - obj.failures_since_start
+        if left > 0:
+            return _("Attempts left: %(count)d") % {"count": left}
+        return _("Locked out")
+
+    @admin.display(description=_("Expires at"))
+    def expiration(self, obj):
+        return obj.expiration.expires_at if hasattr(obj, "expiration") else _("Not set")
+
+    @admin.action(description=_("Clean up expired attempts"))
+    def cleanup_expired_attempts(self, request, queryset):
+        count = self.handler.clean_expired_user_attempts(request=request)
+        self.message_user(request, _("Expired attempts cleaned up: %(count)d.") % {"count": count})
 
     def has_add_permission(self, request, obj=None):
         return False

@@ -1,7 +1,7 @@
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.conf import settings
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import CareProvider, Group, Location, YouthHealthService
@@ -14,7 +14,8 @@ from .throttling import client_ip, login_wait_seconds
 class MembershipForm(forms.ModelForm):
     """A coordinator adds a professional to her municipality. Every choice is limited to it."""
 
-    email = forms.EmailField(label=_("E-mail address"))
+    # The lengths of the user's columns: longer input gets a message instead of a database error.
+    email = forms.EmailField(label=_("E-mail address"), max_length=254)
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
 
@@ -103,3 +104,16 @@ class ResetPasswordForm(PasswordResetForm):
 
     def get_users(self, email):
         return User.objects.filter(email__iexact=email, is_active=True)
+
+
+class ChangePasswordForm(PasswordChangeForm):
+    """Django's form, saying "je" like the rest of the app (its Dutch says "u")."""
+
+    error_messages = {
+        **PasswordChangeForm.error_messages,
+        "password_incorrect": _("Your current password is not right. Type it again."),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = _("Current password")

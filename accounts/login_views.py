@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_otp_webauthn.models import WebAuthnCredential
 
 from .access import login_required, second_factor_step
-from .forms import LoginForm, ResetPasswordForm, SecondFactorForm, TotpSetupForm
+from .forms import ChangePasswordForm, LoginForm, ResetPasswordForm, SecondFactorForm, TotpSetupForm
 from .models import SecurityEvent, TrustedDevice
 from .two_factor import (
     has_second_factor,
@@ -203,6 +203,7 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
 
 
 class PasswordChangeView(_PasswordChangedNotice, auth_views.PasswordChangeView):
+    form_class = ChangePasswordForm
     success_url = reverse_lazy("security")
 
     def form_valid(self, form):

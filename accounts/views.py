@@ -4,6 +4,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from idempotency import once_per_submission
+
 from .access import login_required, role_required
 from .forms import MembershipForm
 from .models import Membership, Role
@@ -41,6 +43,7 @@ def membership_list(request):
 
 @role_required(Role.COORDINATOR)
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def membership_create_view(request):
     form = MembershipForm(request.POST or None, municipality_ids=coordinator_municipality_ids(request.user))
     if request.method == "POST":

@@ -25,3 +25,6 @@ urlpatterns = [
     path("consent/", include("consent.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# 400, 403 and 404 use Django's handlers with the app's templates (templates/400.html, ...).
+handler500 = "alert4you.views.server_error"

@@ -1,18 +1,59 @@
+from datetime import date
+
 from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+
+from alert4you.forms import DateInput
 
 from .models import AuditAction
 
+# The log starts with the app; nothing in it is older than this. The latest date that makes sense
+# is the end of next year: later ones cannot match anything and, at the very end of the calendar,
+# cannot even be turned into a moment to compare with.
+EARLIEST = date(2000, 1, 1)
+BIGINT_MAX = 2**63 - 1
+
+
+def latest_date() -> date:
+    return date(timezone.localdate().year + 1, 12, 31)
+
 
 class AuditFilterForm(forms.Form):
-    child_id = forms.IntegerField(label=_("Child id"), required=False, min_value=1)
+    child_id = forms.IntegerField(label=_("Child id"), required=False, min_value=1, max_value=BIGINT_MAX)
     actor = forms.CharField(label=_("Who"), required=False, max_length=100)
     action = forms.ChoiceField(label=_("Action"), required=False,
                                choices=[("", _("All actions"))] + list(AuditAction.choices))
     refused_only = forms.BooleanField(label=_("Refused attempts only"), required=False)
-    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("Up to and including"), required=False,
-                              widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(label=_("From"), required=False)
+    date_to = forms.DateField(label=_("Up to and including"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.latest = latest_date()
+        for name in ("date_from", "date_to"):
+            self.fields[name].widget = DateInput(attrs={"min": EARLIEST.isoformat(), "max": self.latest.isoformat()})
+        self.fields["child_id"].error_messages.update({
+            "invalid": _("Enter a child id: a whole number such as 42."),
+            "min_value": _("Enter a child id: a whole number such as 42."),
+            "max_value": _("No child has an id this large."),
+        })
+
+    def _bounded(self, name):
+        value = self.cleaned_data.get(name)
+        if value is not None and not EARLIEST <= value <= self.latest:
+            raise forms.ValidationError(
+                _("Choose a date between %(earliest)s and %(latest)s.") % {
+                    "earliest": date_format(EARLIEST, "j F Y"), "latest": date_format(self.latest, "j F Y")},
+                code="out_of_range")
+        return value
+
+    def clean_date_from(self):
+        return self._bounded("date_from")
+
+    def clean_date_to(self):
+        return self._bounded("date_to")
 
     def clean(self):
         cleaned = super().clean()

@@ -2,6 +2,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+# The actor_name of an access by someone who was not logged in (kept as is: the log never changes).
+ANONYMOUS = "anonymous"
+
 
 class AuditAction(models.TextChoices):
     VIEW = "view", _("View")
@@ -92,3 +95,11 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Audit events are append-only.")
+
+    @property
+    def actor_display(self):
+        """Who, for the page: someone without a login (a guardian on her link, a refused visitor) is
+        stored as ANONYMOUS, a fixed word in an append-only log, and shown in the reader's language."""
+        if self.actor_id is None and self.actor_name == ANONYMOUS:
+            return _("not logged in")
+        return self.actor_name

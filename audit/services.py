@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from .models import AuditAction, AuditBasis, AuditEvent
+from .models import ANONYMOUS, AuditAction, AuditBasis, AuditEvent
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ def _event(request, subject: AuditSubject, *, action, part, basis, membership, s
     user = request.user
     return AuditEvent(
         actor_id=user.pk if user.is_authenticated else None,
-        actor_name=(user.get_full_name() or user.get_username()) if user.is_authenticated else "anonymous",
+        actor_name=(user.get_full_name() or user.get_username()) if user.is_authenticated else ANONYMOUS,
         role=membership.role if membership else "",
         organisation=str(membership.scope or "") if membership else "",
         membership_id=membership.pk if membership else None,

@@ -35,7 +35,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "django_otp_webauthn",
-    "axes",
+    "accounts.axes_app.LoginAttemptsConfig",  # django-axes, with a Dutch name in the admin
     "organisations",
     "accounts",
     "audit",
@@ -112,11 +112,12 @@ LOGOUT_REDIRECT_URL = "login"
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 # Password policy after NCSC and OWASP: length over complexity, checked against common passwords,
 # no composition rules and no forced periodic change.
+# Django's rules with messages of our own, in Dutch with "je" (accounts/password_validation.py).
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "accounts.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "accounts.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "accounts.password_validation.CommonPasswordValidator"},
+    {"NAME": "accounts.password_validation.NumericPasswordValidator"},
 ]
 
 LANGUAGE_CODE = "nl"
@@ -223,13 +224,16 @@ else:
 BROKER_DIR = VAR_DIR / "broker"
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
 if CELERY_BROKER_URL.startswith("filesystem://"):
-    for sub in ("queue", "processed"):
+    for sub in ("queue", "processed", "control"):
         (BROKER_DIR / sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(BROKER_DIR / "queue"),
         "data_folder_out": str(BROKER_DIR / "queue"),
         "processed_folder": str(BROKER_DIR / "processed"),
         "store_processed": False,
+        # Broadcasts (the worker's pidbox, celery inspect) keep their exchange table here; kombu's
+        # default is "control/" in whatever folder the process was started from.
+        "control_folder": str(BROKER_DIR / "control"),
     }
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
@@ -261,6 +265,14 @@ NOTIFICATIONS_ADVICE_EVALUATION_DAYS = env.int("NOTIFICATIONS_ADVICE_EVALUATION_
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"client_errors_one_line": {"()": "alert4you.log.ClientErrorsOneLine"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        # Django's default configuration gives "django" a console handler of its own (with DEBUG on)
+        # next to the root's, so every line came twice: Django's records go to the root only.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        # A 403 or 404 is one line, not a traceback (alert4you/log.py).
+        "django.request": {"filters": ["client_errors_one_line"], "propagate": True},
+    },
 }

@@ -437,8 +437,9 @@ class TestFunctionalAdministrator:
         totp_device_for(user)
         admin = client_for(world.functional_administrator)
         with django_capture_on_commit_callbacks(execute=True):
+            # The action asks first (tests/accounts/test_real_use.py); this is the confirming POST.
             response = admin.post("/admin/accounts/user/", {
-            "action": "reset_second_factors", "_selected_action": [user.pk]})
+            "action": "reset_second_factors", "_selected_action": [user.pk], "post": "yes"})
         assert response.status_code == 302
         assert not TOTPDevice.objects.filter(user=user).exists()
         event = SecurityEvent.objects.get(kind=SecurityEvent.Kind.SECOND_FACTORS_RESET)
