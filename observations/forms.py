@@ -18,7 +18,7 @@ from .models import (
     Participant,
     VisitKind,
 )
-from .services import PLAN_AHEAD_DAYS
+from .services import GROUP_VISIT_CATEGORIES, GROUP_VISIT_TARGETS, PLAN_AHEAD_DAYS
 
 NOT_TRIED_BUT_WORKED = _("You did not try this advice, so you cannot say how it worked: choose “Tried” or "
                          "leave “How did it work?” empty.")
@@ -189,6 +189,26 @@ class _AdviceFormSet(forms.BaseFormSet):
 
 
 AdviceFormSet = forms.formset_factory(AdviceItemForm, formset=_AdviceFormSet, extra=3, max_num=10)
+
+NO_CHILD_ON_GROUP_VISIT = _(
+    "Advice on a group visit is for the group or the childcare workers and names no child: choose the group or "
+    "the childcare worker, about the group, the day programme or the room.")
+
+
+class GroupVisitAdviceItemForm(AdviceItemForm):
+    """Advice on a preventive group visit: for the group or its childcare workers only."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].choices = [("", "—"), *((k, AdviceTarget(k).label) for k in GROUP_VISIT_TARGETS)]
+        self.fields["category"].choices = [("", "—"),
+                                           *((k, AdviceCategory(k).label) for k in GROUP_VISIT_CATEGORIES)]
+        for name in ("target", "category"):
+            self.fields[name].error_messages["invalid_choice"] = NO_CHILD_ON_GROUP_VISIT
+
+
+GroupVisitAdviceFormSet = forms.formset_factory(GroupVisitAdviceItemForm, formset=_AdviceFormSet, extra=3,
+                                                max_num=10)
 
 
 class AdviceEvaluationForm(forms.Form):

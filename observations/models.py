@@ -149,13 +149,16 @@ class AdviceWorked(models.TextChoices):
 
 class AdviceQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from .permissions import visits_visible_filter
+        from .permissions import group_visit_advice_filter, visits_visible_filter
 
-        return self.filter(visits_visible_filter(user))
+        return self.filter(visits_visible_filter(user) | group_visit_advice_filter(user))
 
 
 class Advice(models.Model):
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="advice", verbose_name=_("case"))
+    # Advice on a case, or (without a case) on a preventive group visit: then it is aimed at the group
+    # or the childcare workers and names no child (issue 12).
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, null=True, blank=True, related_name="advice",
+                             verbose_name=_("case"))
     visit = models.ForeignKey(Visit, on_delete=models.PROTECT, null=True, blank=True, related_name="advice",
                               verbose_name=_("given at"))
     target = models.CharField(_("aimed at"), max_length=20, choices=AdviceTarget.choices)
@@ -181,6 +184,8 @@ class Advice(models.Model):
             # Whether it worked is only known for advice that was tried.
             models.CheckConstraint(condition=models.Q(worked="") | models.Q(tried="tried"),
                                    name="advice_worked_only_if_tried"),
+            models.CheckConstraint(condition=models.Q(case__isnull=False) | models.Q(visit__isnull=False),
+                                   name="advice_on_a_case_or_a_visit"),
         ]
         verbose_name = _("advice")
         verbose_name_plural = _("advice")

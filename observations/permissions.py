@@ -73,6 +73,58 @@ def visits_visible_filter(user, prefix="case__") -> Q:
     return q
 
 
+# Advice on a preventive group visit (no case, no child) ----------------------------------------
+
+def _worker_location_ids(user):
+    return [m.location_id for m in memberships_with_role(user, Role.CHILDCARE_WORKER)]
+
+
+def _is_professional(user):
+    return bool(memberships_with_role(user, Role.SPECIALIST) or memberships_with_role(user, Role.YOUTH_NURSE))
+
+
+def held_it(user, visit) -> bool:
+    """The professional who recorded the visit, or booked hours on it."""
+    if not _is_professional(user):
+        return False
+    return visit.recorded_by_id == user.pk or any(row.professional_id == user.pk for row in visit.hours.all())
+
+
+def may_see_group_visit(user, visit) -> bool:
+    return visit.location_id in _worker_location_ids(user) or held_it(user, visit)
+
+
+def may_advise_on_group_visit(user, visit) -> bool:
+    from .models import VisitKind, VisitStatus
+
+    return (visit.case_id is None and visit.kind == VisitKind.PREVENTIVE_VISIT and visit.status == VisitStatus.HELD
+            and held_it(user, visit))
+
+
+def may_evaluate_group_visit_advice(user, visit) -> bool:
+    return visit.case_id is None and visit.location_id in _worker_location_ids(user)
+
+
+def group_visits_visible_filter(user, prefix="") -> Q:
+    """Preventive group visits (no case) the user may see: her location's, as childcare worker, or
+    the ones she held."""
+    from observations.models import VisitHours
+
+    if not user.is_authenticated:
+        return NOTHING
+    q = NOTHING
+    if location_ids := _worker_location_ids(user):
+        q |= Q(**{f"{prefix}location_id__in": location_ids})
+    if _is_professional(user):
+        q |= Q(**{f"{prefix}recorded_by": user})
+        q |= Q(**{f"{prefix}pk__in": VisitHours.objects.filter(professional=user).values("visit_id")})
+    return Q(**{f"{prefix}case__isnull": True}) & q
+
+
+def group_visit_advice_filter(user) -> Q:
+    return Q(case__isnull=True) & group_visits_visible_filter(user, prefix="visit__")
+
+
 def audit_basis(user, case):
     """The membership and basis on which the user reads or changes this case's visits and advice."""
     for membership in memberships_with_role(user, Role.CHILDCARE_WORKER):

@@ -6,8 +6,8 @@ from audit.models import AuditAction, AuditPart
 from audit.services import audit_record, audit_record_refusal
 from casework.selectors import case_subject
 
-from .models import Advice, Visit
-from .permissions import audit_basis, may_see_visits
+from .models import Advice, Visit, VisitKind
+from .permissions import audit_basis, group_visits_visible_filter, may_see_visits
 
 
 def case_visits_and_advice(request, case) -> dict | None:
@@ -48,3 +48,26 @@ def access_advice_by_id(request, case, advice_id, *, action=AuditAction.VIEW) ->
 def advice_of_case(case) -> list[Advice]:
     """For a form that lists the advice to remark on; the caller has checked access and audits."""
     return list(Advice.objects.filter(case=case))
+
+
+def access_group_visit_by_id(user, visit_id) -> Visit:
+    """A preventive group visit (no case, no child) the user may see, or Http404 for missing and
+    forbidden alike. No audit row: no child's data is read."""
+    try:
+        return (Visit.objects.filter(group_visits_visible_filter(user), kind=VisitKind.PREVENTIVE_VISIT)
+                .with_related().distinct().get(pk=int(visit_id)))
+    except (Visit.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def group_visit_advice(user, visit) -> list[Advice]:
+    return list(Advice.objects.visible_to(user).filter(visit=visit, case__isnull=True)
+                .select_related("given_by", "evaluated_by").distinct())
+
+
+def access_group_visit_advice_by_id(user, visit, advice_id) -> Advice:
+    try:
+        return Advice.objects.visible_to(user).filter(visit=visit, case__isnull=True).distinct().get(
+            pk=int(advice_id))
+    except (Advice.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None

@@ -34,7 +34,9 @@ from .models import (
 )
 from .permissions import (
     audit_basis,
+    may_advise_on_group_visit,
     may_evaluate_advice,
+    may_evaluate_group_visit_advice,
     may_record_held,
     may_record_own_visits,
     may_record_visits,
@@ -305,7 +307,9 @@ def advice_give(*, request, case, items: list[dict], by) -> list[Advice]:
 def advice_evaluate(*, request, advice: Advice, tried: str, worked: str = "", remark: str = "", by) -> Advice:
     """The childcare worker says whether she tried the advice and how it worked."""
     case = advice.case
-    if not may_evaluate_advice(by, case):
+    allowed = (may_evaluate_advice(by, case) if case is not None
+               else may_evaluate_group_visit_advice(by, advice.visit))
+    if not allowed:
         raise CaseTransitionError(_("You may not evaluate this advice."))
     if tried not in AdviceTried.values:
         raise ValidationError({"tried": _("Say whether you tried this advice.")})
@@ -321,8 +325,39 @@ def advice_evaluate(*, request, advice: Advice, tried: str, worked: str = "", re
     advice.evaluated_by, advice.evaluated_at = by, timezone.now()
     advice.full_clean(exclude=["case", "visit", "given_by"])
     advice.save(update_fields=["tried", "worked", "remark", "evaluated_by", "evaluated_at"])
-    _audit(request, case, by, action=AuditAction.CHANGE, part=AuditPart.ADVICE)
+    if case is not None:
+        # Advice on a group visit names no child: there is no child's data to audit.
+        _audit(request, case, by, action=AuditAction.CHANGE, part=AuditPart.ADVICE)
     return advice
+
+
+# Advice on a preventive group visit: for the group or its childcare workers, never about a child
+# or for the guardians (there is no case, no consent and no child named).
+GROUP_VISIT_TARGETS = (AdviceTarget.CHILDCARE_WORKER, AdviceTarget.GROUP)
+GROUP_VISIT_CATEGORIES = (AdviceCategory.GROUP_DYNAMICS, AdviceCategory.DAY_PROGRAMME, AdviceCategory.ROOM)
+
+
+@transaction.atomic
+def group_visit_advice_give(*, visit: Visit, items: list[dict], by) -> list[Advice]:
+    """The professional who held a preventive group visit records advice for the group."""
+    visit = Visit.objects.select_for_update().get(pk=visit.pk)
+    if not may_advise_on_group_visit(by, visit):
+        raise CaseTransitionError(_("You may not give advice on this visit."))
+    if not items:
+        raise ValidationError(_("Write at least one piece of advice."))
+    for item in items:
+        if item.get("target") not in GROUP_VISIT_TARGETS or item.get("category") not in GROUP_VISIT_CATEGORIES:
+            raise ValidationError({"target": _(
+                "Advice on a group visit is for the group or the childcare workers and names no child: choose "
+                "the group or the childcare worker, about the group, the day programme or the room.")})
+        if not (item.get("text") or "").strip():
+            raise ValidationError({"text": _("Write the advice.")})
+        _check_length("text", item["text"].strip(), ADVICE_MAX_LENGTH)
+    return Advice.objects.bulk_create([
+        Advice(case=None, visit=visit, target=item["target"], category=item["category"], text=item["text"].strip(),
+               given_by=by)
+        for item in items
+    ])
 
 
 def visits_cancel_on_case_change(*, case, transition, from_state, by, **kwargs) -> int:

@@ -14,14 +14,35 @@ from casework.selectors import access_case_by_id
 from casework.services import CaseTransitionError
 from idempotency import once_per_submission
 
-from .forms import AdviceEvaluationForm, AdviceFormSet, VisitHoursForm, VisitPlanForm, VisitRecordForm
+from .forms import (
+    AdviceEvaluationForm,
+    AdviceFormSet,
+    GroupVisitAdviceFormSet,
+    VisitHoursForm,
+    VisitPlanForm,
+    VisitRecordForm,
+)
 from .models import VisitKind, VisitStatus
-from .permissions import may_evaluate_advice, may_record_held, may_record_visits
-from .selectors import access_advice_by_id, access_visit_by_id, advice_of_case
+from .permissions import (
+    may_advise_on_group_visit,
+    may_evaluate_advice,
+    may_evaluate_group_visit_advice,
+    may_record_held,
+    may_record_visits,
+)
+from .selectors import (
+    access_advice_by_id,
+    access_group_visit_advice_by_id,
+    access_group_visit_by_id,
+    access_visit_by_id,
+    advice_of_case,
+    group_visit_advice,
+)
 from .services import (
     advice_evaluate,
     advice_give,
     earliest_held_date,
+    group_visit_advice_give,
     kinds_for,
     recording_kinds,
     visit_hours_add,
@@ -212,3 +233,67 @@ def advice_evaluate_view(request, case_id, advice_id):
                 return redirect("casework:detail", case_id=case.pk)
         messages.error(request, _("Not saved yet: please correct the fields marked below."))
     return _page(request, "observations/advice_evaluate.html", case, form=form, advice=advice)
+
+
+# A preventive group visit: no case and no child; its advice is for the group (issue 12). ------------
+
+def _group_visit_page(request, template, visit, **context):
+    return render(request, template, {"visit": visit, **context})
+
+
+@role_required(Role.CHILDCARE_WORKER, Role.SPECIALIST, Role.YOUTH_NURSE)
+@require_http_methods(["GET"])
+def group_visit_view(request, visit_id):
+    visit = access_group_visit_by_id(request.user, visit_id)
+    return _group_visit_page(request, "observations/group_visit.html", visit,
+                             advice=group_visit_advice(request.user, visit),
+                             may_advise=may_advise_on_group_visit(request.user, visit),
+                             may_evaluate=may_evaluate_group_visit_advice(request.user, visit))
+
+
+@role_required(Role.SPECIALIST, Role.YOUTH_NURSE)
+@require_http_methods(["GET", "POST"])
+@once_per_submission
+def group_visit_advice_view(request, visit_id):
+    visit = access_group_visit_by_id(request.user, visit_id)
+    if not may_advise_on_group_visit(request.user, visit):
+        raise PermissionDenied
+    formset = GroupVisitAdviceFormSet(request.POST or None, prefix="advice")
+    error = None
+    if request.method == "POST":
+        if formset.is_valid():
+            try:
+                group_visit_advice_give(visit=visit, items=formset.items(), by=request.user)
+            except (CaseTransitionError, ValidationError) as exc:
+                error = " ".join(exc.messages)
+            else:
+                messages.success(request, _("The advice has been recorded."))
+                return redirect("observations:group_visit", visit_id=visit.pk)
+        messages.error(request, error or _("Not saved yet: please correct the fields marked below."))
+    return _group_visit_page(request, "observations/group_visit_advice.html", visit, formset=formset, error=error)
+
+
+@role_required(Role.CHILDCARE_WORKER)
+@require_http_methods(["GET", "POST"])
+@once_per_submission
+def group_visit_evaluate_view(request, visit_id, advice_id):
+    visit = access_group_visit_by_id(request.user, visit_id)
+    advice = access_group_visit_advice_by_id(request.user, visit, advice_id)
+    if not may_evaluate_group_visit_advice(request.user, visit):
+        raise PermissionDenied
+    advice.visit = visit
+    form = AdviceEvaluationForm(request.POST or None, initial={
+        "tried": advice.tried, "worked": advice.worked, "remark": advice.remark})
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                advice_evaluate(request=request, advice=advice, by=request.user, **form.cleaned_data)
+            except CaseTransitionError as error:
+                form.add_error(None, error.messages)
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("Thank you: your evaluation of the advice has been saved."))
+                return redirect("observations:group_visit", visit_id=visit.pk)
+        messages.error(request, _("Not saved yet: please correct the fields marked below."))
+    return _group_visit_page(request, "observations/group_visit_evaluate.html", visit, form=form, advice=advice)
