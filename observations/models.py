@@ -119,7 +119,9 @@ class VisitHours(models.Model):
         verbose_name_plural = _("hours spent")
 
     def __str__(self):
-        return f"{self.professional} {self.hours}"
+        from alert4you.forms import format_dutch_decimal
+
+        return f"{self.professional} {format_dutch_decimal(self.hours)}"
 
 
 class AdviceTarget(models.TextChoices):

@@ -1,12 +1,16 @@
 """Reading a case's visits and advice. Each read writes the audit trail (parts VISIT and ADVICE)."""
 
+import datetime
+
+from django.db.models import Count
 from django.http import Http404
+from django.utils import timezone
 
 from audit.models import AuditAction, AuditPart
 from audit.services import audit_record, audit_record_refusal
 from casework.selectors import case_subject
 
-from .models import Advice, Visit, VisitKind
+from .models import Advice, Visit, VisitKind, VisitStatus
 from .permissions import audit_basis, group_visits_visible_filter, may_see_visits
 
 
@@ -71,3 +75,13 @@ def access_group_visit_advice_by_id(user, visit, advice_id) -> Advice:
             pk=int(advice_id))
     except (Advice.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+def recent_group_visits(user, *, days=365, limit=10) -> list[Visit]:
+    """Held preventive group visits of the last year the user may see, newest first, with the number
+    of advice items (`advice_count`)."""
+    since = timezone.now() - datetime.timedelta(days=days)
+    return list(Visit.objects.filter(group_visits_visible_filter(user), kind=VisitKind.PREVENTIVE_VISIT,
+                                     status=VisitStatus.HELD, starts_at__gte=since)
+                .select_related("location", "group").annotate(advice_count=Count("advice", distinct=True))
+                .order_by("-starts_at", "-pk")[:limit])

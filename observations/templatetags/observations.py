@@ -7,7 +7,7 @@ from casework.models import CaseKind, CaseState
 
 from ..models import VisitKind, VisitStatus
 from ..permissions import may_evaluate_advice, may_record_held, may_record_own_visits, may_record_visits
-from ..selectors import case_visits_and_advice
+from ..selectors import case_visits_and_advice, recent_group_visits
 from ..services import NURSE_KINDS
 
 register = template.Library()
@@ -55,3 +55,10 @@ def case_visits(context):
         "nurse_kinds": [(k, VisitKind(k).label) for k in NURSE_KINDS] if nurse_records else [],
         "hours_missing": hours_missing,
     }
+
+
+@register.inclusion_tag("observations/_group_visits.html", takes_context=True)
+def group_visits(context):
+    """Recent preventive group visits of the user's locations (or that she held), each with a link to
+    its page and its advice: for a home page or an agenda. Names no child."""
+    return {"visits": recent_group_visits(context["request"].user)}

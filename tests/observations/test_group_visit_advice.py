@@ -142,3 +142,16 @@ class TestThePmerReadsAndEvaluates:
     def test_a_pmer_of_a_new_location_colleague_sees_it_too(self, cw, held, advice, client_for):
         colleague = member(Role.CHILDCARE_WORKER, location=cw.location_a)
         assert "Kondig overgangen aan" in client_for(colleague).get(page(held)).content.decode()
+
+
+class TestFindingIt:
+    def test_the_group_visits_tag_lists_the_visit_for_the_pmer_and_the_specialist_only(self, cw, held, rf):
+        from django.template import Context, Template
+
+        template = Template("{% load observations %}{% group_visits %}")
+        for user, shown in ((cw.pmer_a, True), (cw.fixed_specialist, True), (cw.pmer_b, False),
+                            (cw.other_specialist, False)):
+            request = rf.get("/")
+            request.user = user
+            html = template.render(Context({"request": request}))
+            assert (page(held) in html) is shown, user
