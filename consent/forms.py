@@ -83,20 +83,47 @@ DECISION_CHOICES = [("given", _("Yes, I give consent")), ("refused", _("No, I re
 
 
 class DecisionForm(forms.Form):
+    """Her decision per purpose, the scope she chooses, and, where her signature stands for both
+    parents, the declaration that the other parent with authority agrees (DESIGN section 5)."""
+
     signer_name = _short_text(label=_("Your full name"))
     relation = forms.ChoiceField(label=_("Your relation to the child"), choices=Guardian.Relation.choices)
-    other_guardian_agrees = forms.BooleanField(
-        label=_("I declare that the other parent with authority agrees"), required=False)
 
-    def __init__(self, *args, purposes, **kwargs):
+    def __init__(self, *args, purposes, nurse_choice=False, declaration_for=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.purposes = list(purposes)
+        self.declaration_for = set(declaration_for)
         for purpose in self.purposes:
             self.fields[f"decision_{purpose}"] = forms.ChoiceField(
                 label=ConsentPurpose(purpose).label, choices=DECISION_CHOICES, widget=forms.RadioSelect)
+        if nurse_choice:
+            # Her choice, not ours: unticked unless she ticks it.
+            self.fields["share_youth_nurse"] = forms.BooleanField(
+                label=_("The youth nurse may see my child's name and details too"), required=False,
+                help_text=_("The youth nurse of the youth health service (GGD) works with the specialist in "
+                            "your municipality. Leave this empty and only the specialist sees them."))
+        if self.declaration_for:
+            self.fields["other_guardian_agrees"] = forms.BooleanField(
+                label=_("I declare that the other parent with authority agrees"), required=False,
+                help_text=_("Your signature counts for both parents: tick this only if the other parent with "
+                            "authority agrees."))
 
     def decisions(self) -> dict:
         return {p: self.cleaned_data[f"decision_{p}"] for p in self.purposes}
+
+    def declined_parties(self) -> set:
+        if "share_youth_nurse" in self.fields and not self.cleaned_data.get("share_youth_nurse"):
+            return {ConsentParty.YOUTH_NURSE}
+        return set()
+
+    def clean(self):
+        cleaned = super().clean()
+        gives = {p for p in self.declaration_for if cleaned.get(f"decision_{p}") == "given"}
+        if gives and not cleaned.get("other_guardian_agrees"):
+            self.add_error("other_guardian_agrees", _(
+                "Your consent counts for both parents only if the other parent with authority agrees. Tick the "
+                "box if so; if not, ask the childcare to send the other parent a link too."))
+        return cleaned
 
 
 class ShortCodeForm(forms.Form):

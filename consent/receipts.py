@@ -13,12 +13,13 @@ from django.utils.translation import gettext as _
 
 from alert4you.pdf import FONT, pdf_document
 
-from .models import ConsentEventKind, ConsentReceipt
+from .models import ConsentEventKind, ConsentParty, ConsentReceipt
 
 RTL_LANGUAGES = {"ar"}
 
 
-def receipt_pdf(*, reference: str, shown: dict, signer_name: str, relation: str, at, language: str = "nl") -> bytes:
+def receipt_pdf(*, reference: str, shown: dict, signer_name: str, relation: str, at, language: str = "nl",
+                shared_with: dict | None = None) -> bytes:
     pdf = pdf_document(title=_("Receipt of your decision"), arabic=True, shaping=True)
     pdf.set_font(FONT, "B", 16)
     pdf.multi_cell(0, 8, _("Receipt of your decision"), new_x="LMARGIN", new_y="NEXT")
@@ -28,7 +29,7 @@ def receipt_pdf(*, reference: str, shown: dict, signer_name: str, relation: str,
                    new_x="LMARGIN", new_y="NEXT")
     pdf.multi_cell(0, 5, _("Moment: %(at)s") % {
         "at": formats.date_format(timezone.localtime(at), "j F Y H:i")}, new_x="LMARGIN", new_y="NEXT")
-    for text, decision in shown.values():
+    for purpose, (text, decision) in shown.items():
         body_align = "R" if text and text.language in RTL_LANGUAGES else "L"
         pdf.ln(4)
         pdf.set_font(FONT, "B", 12)
@@ -36,6 +37,11 @@ def receipt_pdf(*, reference: str, shown: dict, signer_name: str, relation: str,
         if text:
             pdf.multi_cell(0, 6, text.title, new_x="LMARGIN", new_y="NEXT", align=body_align)
         pdf.multi_cell(0, 6, verdict, new_x="LMARGIN", new_y="NEXT")
+        parties = (shared_with or {}).get(purpose)
+        if decision == ConsentEventKind.GIVEN and parties:
+            pdf.set_font(FONT, size=10)
+            pdf.multi_cell(0, 5, _("Who may see your child's name and details: %(parties)s") % {
+                "parties": ", ".join(str(ConsentParty(p).label) for p in parties)}, new_x="LMARGIN", new_y="NEXT")
         if text:
             pdf.set_font(FONT, size=10)
             pdf.multi_cell(0, 5, text.body, new_x="LMARGIN", new_y="NEXT", align=body_align)
@@ -49,9 +55,10 @@ def receipt_pdf(*, reference: str, shown: dict, signer_name: str, relation: str,
     return bytes(pdf.output())
 
 
-def receipt_make(*, consent_request, shown: dict, signer_name: str, relation: str, language: str) -> ConsentReceipt:
+def receipt_make(*, consent_request, shown: dict, signer_name: str, relation: str, language: str,
+                 shared_with: dict | None = None) -> ConsentReceipt:
     at = timezone.now()
     with translation.override(language):
         data = receipt_pdf(reference=f"A4Y-{consent_request.pk}", shown=shown, signer_name=signer_name,
-                           relation=relation, at=at, language=language)
+                           relation=relation, at=at, language=language, shared_with=shared_with)
     return ConsentReceipt.objects.create(request=consent_request, pdf=data, sha256=hashlib.sha256(data).hexdigest())

@@ -2,8 +2,9 @@
 carry "guardian" as the actor, so the access log she reads can tell her own visits apart."""
 
 import logging
+from datetime import timedelta
 
-from django.db.models import Count, Max
+from django.utils import timezone
 
 from audit.models import AuditAction, AuditBasis, AuditEvent, AuditPart
 from audit.services import AuditSubject, audit_record, audit_record_refusal
@@ -42,6 +43,24 @@ def open_purposes(consent_request) -> list[str]:
         or consent_state(c) != ConsentEventKind.ASKED
     }
     return [p for p in consent_request.purposes if p not in decided_by_her]
+
+
+def decision_rules(consent_request, purposes) -> dict:
+    """What the decision form asks besides yes or no: the youth nurse as her own choice (where the
+    request asks about her), the declaration that the other parent agrees where one signature
+    stands for both, and the purposes every parent with authority signs for themselves."""
+    from .services import declaration_needed
+
+    open_consents = [c for c in Consent.objects.filter(request=consent_request, purpose__in=purposes)
+                     .select_related("child").prefetch_related("events")
+                     if consent_state(c) == ConsentEventKind.ASKED]
+    return {
+        "nurse_choice": any(c.purpose == ConsentPurpose.OBSERVATION and c.party == ConsentParty.YOUTH_NURSE
+                            for c in open_consents),
+        "declaration_for": sorted({c.purpose for c in open_consents
+                                   if declaration_needed(c, consent_request.guardian)}),
+        "every_parent_for": sorted({c.purpose for c in open_consents if c.signers_required > 1}),
+    }
 
 
 def guardian_page(consent_request, language) -> dict:
@@ -90,15 +109,53 @@ def _professional_reads(child):
     return AuditEvent.objects.filter(child_id=child.pk, actor_id__isnull=False, status_code__lt=400)
 
 
-def access_log(child, limit=100) -> list[dict]:
-    """Who looked at her child's file: professionals only (name, role, organisation), the last
-    time and how often; a page opened ten times is one line for her, not ten."""
+# Rows of one page view follow each other closely (a busy server may take seconds between them);
+# a pause longer than this is another look even on a page whose rows never repeat.
+LOOK_GAP = timedelta(seconds=30)
+
+
+def _looks(rows):
+    """Count looks, not rows: one page view writes several rows (the case, its consent part, its
+    messages ...). A row starts a new look when the person opens another page, pauses, or when the
+    same record and part come again (a page logs each part once, so a repeat is the next view)."""
+    current = {}
+    for row in rows:
+        signature = (row["object_type"], row["object_id"], row["action"], row["part"])
+        look = current.get(row["actor_id"])
+        new = (look is None or look["path"] != row["path"] or row["at"] - look["at"] > LOOK_GAP
+               or signature in look["seen"])
+        if new:
+            look = {"path": row["path"], "seen": set()}
+            current[row["actor_id"]] = look
+        look["at"] = row["at"]
+        look["seen"].add(signature)
+        yield row, new
+
+
+def access_log(child, limit=100, rows_read=5000) -> list[dict]:
+    """Who looked at her child's file: one line per professional per day, with her role and
+    organisation and how many times she looked that day (six page views are six, whatever number
+    of log rows they wrote), newest first."""
     from accounts.models import Role
 
-    rows = (_professional_reads(child).values("actor_name", "role", "organisation")
-            .annotate(last=Max("at"), times=Count("pk")).order_by("-last")[:limit])
-    return [row | {"role_label": Role(row["role"]).label if row["role"] in Role.values else row["role"]}
-            for row in rows]
+    newest = list(_professional_reads(child).order_by("-at", "-pk").values(
+        "actor_id", "actor_name", "role", "organisation", "path", "at", "object_type", "object_id", "action",
+        "part")[:rows_read])
+    lines = {}
+    for row, new_look in _looks(reversed(newest)):
+        day = timezone.localdate(row["at"])
+        line = lines.get((row["actor_id"], day))
+        if line is None:
+            line = lines[(row["actor_id"], day)] = {"actor_name": row["actor_name"], "role": "", "organisation": "",
+                                                    "day": day, "times": 0}
+            new_look = True
+        line["times"] += int(new_look)
+        line["last"] = row["at"]
+        if row["role"]:
+            line["role"], line["organisation"] = row["role"], row["organisation"]
+    ordered = sorted(lines.values(), key=lambda line: line["last"], reverse=True)[:limit]
+    return [line | {"role_label": Role(line["role"]).label if line["role"] in Role.values else line["role"]}
+            for line in ordered]
 
 
 def child_export(child) -> dict:

@@ -140,6 +140,28 @@ def signers_required_for(child, purpose: str, party: str) -> int:
     return max(1, with_authority) if every else 1
 
 
+def youth_nurse_is_partner(child) -> bool:
+    """Does the child's municipality work with youth nurses on an individual case? Only there is
+    sharing with the youth nurse something to ask (and for the guardian to choose)."""
+    configuration = _configuration_of(child)
+    return configuration is not None and configuration.nurse_involved_before_observation
+
+
+def parties_to_ask(child, purposes) -> list[str]:
+    """The receiving parties a request asks about: the youth nurse only where she is a partner."""
+    parties = {party for purpose in purposes for party in PURPOSE_PARTIES[purpose]}
+    if not youth_nurse_is_partner(child):
+        parties.discard(ConsentParty.YOUTH_NURSE)
+    return sorted(parties)
+
+
+def declaration_needed(consent: Consent, guardian) -> bool:
+    """One guardian signs for both (DESIGN section 5): she must declare that the other parent with
+    authority agrees. Not when she alone has authority, nor where every guardian signs anyway."""
+    return consent.signers_required == 1 and consent.child.guardians.filter(
+        has_parental_authority=True).exclude(pk=guardian.pk).exists()
+
+
 def guardians_disagree_record(*, child, by) -> GuardiansDisagree:
     record, _created = GuardiansDisagree.objects.get_or_create(child=child, defaults={"recorded_by": by})
     return record
@@ -262,7 +284,7 @@ def consent_request_create(*, child, guardian, purposes, parties=None, by) -> Co
     """Ask one guardian, through a link by e-mail, to decide on these purposes for these parties."""
     if guardian.child_id != child.pk:
         raise ValueError("The guardian is not this child's guardian.")
-    parties = list(parties) if parties else sorted({p for purpose in purposes for p in PURPOSE_PARTIES[purpose]})
+    parties = list(parties) if parties else parties_to_ask(child, purposes)
     consent_request = ConsentRequest.objects.create(child=child, guardian=guardian, purposes=list(purposes),
                                                     parties=parties, created_by=by, short_code=_new_short_code())
     for purpose in purposes:
@@ -285,28 +307,36 @@ def consent_request_resend(*, consent_request: ConsentRequest, by=None) -> None:
 
 @transaction.atomic
 def consent_decide(*, consent_request: ConsentRequest, decisions: dict, signer_name: str, relation: str,
-                   language: str, other_guardian_agrees: bool = False, ip_address=None, user_agent: str = ""):
-    """The guardian gives or refuses each purpose of her request. Returns the receipt."""
+                   language: str, other_guardian_agrees: bool = False, declined_parties=(), ip_address=None,
+                   user_agent: str = ""):
+    """The guardian gives or refuses each purpose of her request. Returns the receipt.
+
+    `declined_parties`: receiving parties she did not choose (the youth nurse left unticked): for
+    them a purpose she gives is recorded as refused, so the scope is exactly what she chose."""
     from .receipts import receipt_make
 
     child = consent_request.child
     guardian = consent_request.guardian
     valid_until = timezone.localdate() + timedelta(days=_validity_days(child))
     shown = {}
+    shared_with = {}
     for consent in consent_request.consents.select_for_update():
         decision = decisions.get(consent.purpose)
         if decision not in (E.GIVEN, E.REFUSED) or consent_state(consent) != E.ASKED:
             continue
         text = consent_text_for(consent.purpose, language)
         shown[consent.purpose] = (text, decision)
+        kind = E.REFUSED if consent.party in declined_parties else decision
+        if kind == E.GIVEN:
+            shared_with.setdefault(consent.purpose, []).append(consent.party)
         ConsentEvent.objects.create(
-            consent=consent, kind=decision, channel=ConsentChannel.ONLINE, guardian=guardian,
+            consent=consent, kind=kind, channel=ConsentChannel.ONLINE, guardian=guardian,
             signer_name=signer_name, signer_relation=relation, signer_key=f"guardian:{guardian.pk}",
-            other_guardian_agrees=other_guardian_agrees, valid_until=valid_until if decision == E.GIVEN else None,
+            other_guardian_agrees=other_guardian_agrees, valid_until=valid_until if kind == E.GIVEN else None,
             text=text, text_version=text.version if text else None, text_language=text.language if text else "",
             text_sha256=text.sha256 if text else "", ip_address=ip_address, user_agent=(user_agent or "")[:400])
     receipt = receipt_make(consent_request=consent_request, shown=shown, signer_name=signer_name,
-                           relation=relation, language=language)
+                           relation=relation, language=language, shared_with=shared_with)
     if guardian.email:
         message = EmailMessage(
             _("Alert4you: your decision, as a receipt"),

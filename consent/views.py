@@ -258,7 +258,8 @@ def _decision_post(request, token, consent_request, language, form):
     receipt = consent_decide(
         consent_request=consent_request, decisions=form.decisions(), signer_name=form.cleaned_data["signer_name"],
         relation=form.cleaned_data["relation"], language=language,
-        other_guardian_agrees=form.cleaned_data["other_guardian_agrees"], **_client(request))
+        other_guardian_agrees=bool(form.cleaned_data.get("other_guardian_agrees")),
+        declined_parties=form.declined_parties(), **_client(request))
     selectors.log_guardian(request, consent_request, AuditAction.CREATE)
     messages.success(request, _("Thank you. Your decision is recorded; the receipt is in your e-mail."))
     request.session["consent-receipt"] = receipt.pk
@@ -271,13 +272,15 @@ def _client(request):
 
 def _decision_step(request, token, consent_request, language):
     open_purposes = selectors.open_purposes(consent_request)
-    form = DecisionForm(request.POST or None, purposes=open_purposes) if open_purposes else None
+    rules = selectors.decision_rules(consent_request, open_purposes)
+    form = (DecisionForm(request.POST or None, purposes=open_purposes, nurse_choice=rules["nurse_choice"],
+                         declaration_for=rules["declaration_for"]) if open_purposes else None)
     if request.method == "POST" and (form is None or form.is_valid()):
         # No form left means she already decided: the guard answers a resubmission with where it led.
         return _decision_post(request, token, consent_request, language, form)
     selectors.log_guardian(request, consent_request, AuditAction.VIEW)
     context = selectors.guardian_page(consent_request, language)
-    context.update({"form": form, "token": token, "language": language,
+    context.update({"form": form, "token": token, "language": language, "every_parent_for": rules["every_parent_for"],
                     "languages": [(code, LANGUAGE_NAMES.get(code, code)) for code in _languages(consent_request)],
                     "receipt_id": request.session.get("consent-receipt"), "rtl_languages": RTL_LANGUAGES})
     return render(request, "consent/guardian.html", context)

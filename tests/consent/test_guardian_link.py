@@ -149,8 +149,9 @@ class TestDeciding:
             response = decide(client, url, HTTP_USER_AGENT="PhoneBrowser/1.0")
         assert response.status_code == 302
         event = ConsentEvent.objects.filter(kind="given").first()
-        text = ConsentText.objects.get(purpose="observation", language="en", version=1)
-        assert (event.text_id, event.text_version, event.text_language) == (text.pk, 1, "en")
+        # The newest version of the text in her language is what she read and signed.
+        text = ConsentText.objects.filter(purpose="observation", language="en").order_by("-version").first()
+        assert (event.text_id, event.text_version, event.text_language) == (text.pk, text.version, "en")
         assert event.text_sha256 == text.sha256 and len(event.text_sha256) == 64
         assert event.signer_name == "Anouk de Vries" and event.channel == "online"
         assert event.ip_address == "127.0.0.1"
