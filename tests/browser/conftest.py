@@ -250,3 +250,16 @@ def check_dutch_page(findings, page, name):
     """The page speaks Dutch: no English line among its labels, help texts, messages and buttons."""
     english = english_lines(page)
     return findings.check(not english, f"{name}: English on the Dutch page: {english[:4]}", page, f"{name}-english")
+
+
+def check_every_mail_link(findings):
+    """Every link in every e-mail the journey made the app send can be opened from a mail client:
+    absolute, on the address the app is reached at (SITE_URL)."""
+    from django.conf import settings
+    from django.core import mail
+
+    for message in mail.outbox:
+        for link in links_in_mail(message):
+            findings.check(link.startswith(f"{settings.SITE_URL}/"),
+                           f"e-mail {message.subject!r} to {message.to} carries the link {link!r}, "
+                           f"not an absolute one on {settings.SITE_URL}")

@@ -27,6 +27,7 @@ from tests.browser.conftest import (
     assert_accessible,
     assert_dutch_date_fields,
     check_dutch_page,
+    check_every_mail_link,
     is_dutch,
     log_in_typed,
     type_date,
@@ -175,4 +176,5 @@ def test_coordinator_publishes_the_half_year_plan_and_the_specialist_subscribes(
     named = [f"{first} {last}" for first, last in Child.objects.values_list("first_name", "last_name")
              if f"{first} {last}" in text]
     findings.check(not named, f"the calendar feed names children: {named[:3]}")
+    check_every_mail_link(findings)
     findings.assert_none()

@@ -24,6 +24,7 @@ from tests.browser.conftest import (
     assert_accessible,
     assert_dutch_date_fields,
     check_dutch_page,
+    check_every_mail_link,
     horizontal_overflow,
     is_dutch,
     links_in_mail,
@@ -100,7 +101,16 @@ def test_parent_consents_from_the_link_in_her_mail_on_her_phone(cw, browser_for,
     phone.get_by_label("Ja, ik geef toestemming").first.check()
     type_into(phone.get_by_label("Je volledige naam"), guardian.name)
     phone.get_by_label("Wie ben je van het kind?").select_option(label="Moeder")
-    phone.get_by_label("Ik verklaar dat de andere ouder met gezag het hiermee eens is").check()
+    agrees = phone.get_by_label("Ik verklaar dat de andere ouder met gezag het hiermee eens is")
+    if agrees.count():  # asked only where her signature stands for both parents
+        agrees.check()
+    # The text promises the youth nurse sees the name only if she chooses so: the form must offer that
+    # choice, and leaving it empty must keep the nurse out.
+    nurse_choice = phone.get_by_label(re.compile("jeugdverpleegkundige mag", re.I))
+    promises_choice = bool(re.search(r"als (je|u) dat (ook )?kiest", _main_text(phone)))
+    findings.check(nurse_choice.count() or not promises_choice,
+                   "the text says the youth nurse sees the name only if she chooses so, but the form offers no choice",
+                   phone, "real-use-parent-no-nurse-choice")
     screenshot(phone, "real-use-parent-decide-filled-phone")
     phone.get_by_role("button", name="Mijn beslissing versturen").click()
     phone.wait_for_load_state()
@@ -108,7 +118,11 @@ def test_parent_consents_from_the_link_in_her_mail_on_her_phone(cw, browser_for,
     assert phone.get_by_role("link", name=re.compile("bewijs", re.I)).first.is_visible()  # her receipt
     _check_phone_page(findings, phone, "real-use-parent-given-phone")
     given = ConsentEvent.objects.filter(consent__child=child, kind="given").count()
-    assert given >= 1
+    assert ConsentEvent.objects.filter(consent__child=child, kind="given", consent__party="specialist").exists()
+    if nurse_choice.count():
+        findings.check(not ConsentEvent.objects.filter(consent__child=child, kind="given",
+                                                       consent__party="youth_nurse").exists(),
+                       "she left the youth nurse's box empty, yet consent was recorded for the youth nurse")
     receipts = ConsentReceipt.objects.count()
     mails = len(mail.outbox)
 
@@ -140,4 +154,22 @@ def test_parent_consents_from_the_link_in_her_mail_on_her_phone(cw, browser_for,
                    f"a question asked after the parent consented shows {state!r}, though her consent is valid",
                    tablet, "real-use-parent-later-case-pmer")
     assert Case.objects.filter(child=child).count() == 2
+
+    # "Who looked at your child's file" counts the pm'er's page views, not the rows each view logs.
+    def times_looked():
+        phone.reload()
+        row = phone.locator("section[aria-labelledby=log-heading] tbody tr").filter(
+            has_text=cw.pmer_a.get_full_name())
+        return int(row.locator("td").last.inner_text()) if row.count() else 0
+
+    before = times_looked()
+    for _view in range(3):
+        tablet.goto(f"/requests/{case.pk}/")
+        tablet.get_by_test_id("case-state").wait_for()
+    after = times_looked()
+    screenshot(phone, "real-use-parent-who-looked-phone")
+    findings.check(after - before == 3,
+                   f"after the pm'er opened the case 3 times, her count on the parent's page went {before} -> {after}",
+                   phone, "real-use-parent-who-looked-count")
+    check_every_mail_link(findings)
     findings.assert_none()

@@ -22,6 +22,7 @@ from tests.browser.conftest import (
     assert_accessible,
     assert_dutch_date_fields,
     check_dutch_page,
+    check_every_mail_link,
     links_in_mail,
     log_in_typed,
     type_into,
@@ -115,6 +116,7 @@ def test_pmer_asks_about_one_child_and_sends_the_guardian_her_link(cw, browser_f
                    f"the e-mail's link cannot be opened from a mail client (not absolute): {links}")
     findings.check(child.first_name not in message.body and child.last_name not in message.body,
                    "the e-mail names the child")
+    check_every_mail_link(findings)
     findings.assert_none()
 
 
@@ -201,4 +203,5 @@ def test_pmer_says_how_the_advice_worked(cw, browser_for, screenshot, findings, 
     findings.check(CaseEvent.objects.filter(case=case).count() == events,
                    f"back + send again (resent={resent}) added case events")
     findings.check(Advice.objects.filter(case=case).count() == 2, "back + send again added advice")
+    check_every_mail_link(findings)
     findings.assert_none()

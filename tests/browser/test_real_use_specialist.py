@@ -24,6 +24,7 @@ from tests.browser.conftest import (
     assert_accessible,
     assert_dutch_date_fields,
     check_dutch_page,
+    check_every_mail_link,
     is_dutch,
     log_in_typed,
     type_date,
@@ -193,4 +194,5 @@ def test_specialist_plans_records_with_dutch_hours_and_gives_advice(cw, browser_
     remaining = row.get_by_test_id("remaining").inner_text().strip()
     findings.check(used.startswith("1,5"), f"the budget counts {used!r} used, not 1,5")
     findings.check(remaining.startswith("8,5"), f"the budget shows {remaining!r} remaining, not 8,5")
+    check_every_mail_link(findings)
     findings.assert_none()
