@@ -20,7 +20,7 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from accounts.models import User
-from casework.models import Case, CaseKind, CaseOutcome, CaseState, Referral
+from casework.models import Case, CaseKind, CaseOutcome, CaseState, ObservationRequest, Referral
 from casework.records import (
     approach_plan_create,
     approach_plan_evaluate,
@@ -229,6 +229,10 @@ def _request(user):
     return request
 
 
+# How long ago each demo case's question was asked.
+STORY_DAYS_AGO = 60
+
+
 def _at(days_ago: int, hour: int) -> datetime.datetime:
     """A moment `days_ago` days back (negative: ahead) at a full hour."""
     day = timezone.localdate() - datetime.timedelta(days=days_ago)
@@ -285,6 +289,10 @@ class _Walk:
         if case.assigned_to_id is None and not (case.kind == CaseKind.GROUP and self.spec.until == S.SUBMITTED):
             # A request about the group stays in the provider's queue until the planner picks it up.
             case = case_assign(case=case, to=self.specialist, by=self.assigner)
+        # The story began two months ago: before the consent (day 45) and the intake talk (day 40),
+        # as no visit is held before its question was asked.
+        ObservationRequest.objects.filter(pk=case.request_id).update(created_at=_at(STORY_DAYS_AGO, 9))
+        Case.objects.filter(pk=case.pk).update(opened_at=_at(STORY_DAYS_AGO, 9))
         case = _reload(case)
         if case.kind == CaseKind.INDIVIDUAL:
             return self._individual(case)
