@@ -12,6 +12,7 @@ from casework.models import Case, CaseState
 from tests.browser.conftest import assert_accessible
 from tests.browser.test_request_journey import sign_in
 from tests.casework.conftest import cw, media_in_tmp  # noqa: F401 - fixtures shared with the casework tests
+from tests.children.factories import GuardianFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -36,6 +37,9 @@ def test_consent_journey_online(cw, page, chromium, screenshot, live_server):  #
     seed_consent_texts()
     child = cw.children_a[0]
     guardian = child.guardians.get()
+    # The father has parental authority too: her consent for the observation counts for both
+    # parents only with her declaration that he agrees.
+    GuardianFactory(child=child, name="Bert de Vries", relation="father", has_parental_authority=True)
 
     # The pm'er asks for help about the child; the case waits for consent.
     sign_in(page, cw.pmer_a, live_server.url)
@@ -83,6 +87,8 @@ def test_consent_journey_online(cw, page, chromium, screenshot, live_server):  #
     phone.get_by_label("Yes, I give consent").check()
     phone.locator("#id_signer_name").fill("Anouk de Vries")
     phone.locator("#id_relation").select_option("mother")
+    # Hoogeveen works with youth nurses: she chooses to share with the nurse too.
+    phone.get_by_label("The youth nurse may see my child's name and details too").check()
     phone.locator("#id_other_guardian_agrees").check()
     screenshot(phone, "consent-guardian-decide-phone")
     assert_accessible(phone)
