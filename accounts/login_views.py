@@ -186,6 +186,12 @@ class PasswordResetView(auth_views.PasswordResetView):
     form_class = ResetPasswordForm
     email_template_name = "registration/password_reset_email.txt"
 
+    @property
+    def extra_email_context(self):
+        # The link opens from a mail client: on SITE_URL, not on the Host header of whoever asked
+        # (which anyone can set, and which is "127.0.0.1" behind some proxies).
+        return {"site_url": settings.SITE_URL}
+
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "timeout_minutes": settings.PASSWORD_RESET_TIMEOUT // 60}
 

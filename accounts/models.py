@@ -33,7 +33,8 @@ SCOPE_OF_ROLE = {
     Role.COORDINATOR: ("municipality",),
     Role.PROGRAMME_COORDINATOR: (),
     Role.PRIVACY_OFFICER: ("municipality",),
-    Role.SAFEGUARDING_OFFICER: ("childcare_organisation", "care_provider"),
+    # A youth health service (GGD) has its own safeguarding officer for its nurses' reporting code paths.
+    Role.SAFEGUARDING_OFFICER: ("childcare_organisation", "care_provider", "youth_health_service"),
     Role.FUNCTIONAL_ADMINISTRATOR: (),
 }
 SCOPE_FIELDS = ("location", "care_provider", "youth_health_service", "municipality", "childcare_organisation")

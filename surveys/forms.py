@@ -1,9 +1,23 @@
+import datetime
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from alert4you.forms import DateInput
+
 from .models import QuestionKind, Questionnaire, RespondentGroup
+
+# A round runs for weeks; a year ahead is the longest that makes sense, and a closing day in the
+# past would open a round that is closed at once (it said "open" on a round "closed" in 1900).
+ROUND_LONGEST = datetime.timedelta(days=365)
+MAX_REMINDERS = 10
+MAX_EMAIL_LENGTH = 254  # the column's length, and what mail servers accept
+MAX_INVITATIONS = 1000  # addresses in one go; more is a mistake (or a list pasted twice)
 
 
 class QuestionnaireChoiceField(forms.ModelMultipleChoiceField):
@@ -20,15 +34,26 @@ class RoundForm(forms.Form):
         label=_("Questionnaires (one per respondent group)"), queryset=Questionnaire.objects.all(),
         widget=forms.CheckboxSelectMultiple,
     )
-    closes_on = forms.DateField(label=_("Closes on"), widget=forms.DateInput(attrs={"type": "date"}))
+    closes_on = forms.DateField(label=_("Closes on"))
     reminder_days = forms.CharField(
-        label=_("Reminders after (days)"), required=False, initial="7, 14",
+        label=_("Reminders after (days)"), required=False, initial="7, 14", max_length=100,
         help_text=_("Days after opening, separated by commas, e.g. 7, 14."),
     )
 
     def __init__(self, *args, municipalities, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["municipalities"].queryset = municipalities
+        self.earliest = timezone.localdate()
+        self.latest = self.earliest + ROUND_LONGEST
+        self.fields["closes_on"].widget = DateInput(attrs={"min": self.earliest.isoformat(),
+                                                           "max": self.latest.isoformat()})
+
+    def clean_closes_on(self):
+        closes_on = self.cleaned_data["closes_on"]
+        if not self.earliest <= closes_on <= self.latest:
+            raise ValidationError(_("Choose a closing date from today up to %(latest)s.") % {
+                "latest": date_format(self.latest, "j F Y")}, code="out_of_range")
+        return closes_on
 
     def clean_questionnaires(self):
         chosen = self.cleaned_data["questionnaires"]
@@ -41,9 +66,12 @@ class RoundForm(forms.Form):
         raw = self.cleaned_data["reminder_days"].replace(";", ",")
         days = []
         for part in filter(None, (p.strip() for p in raw.split(","))):
-            if not part.isdigit() or not 1 <= int(part) <= 90:
+            # ASCII digits only: "²".isdigit() is true, yet int("²") fails.
+            if not re.fullmatch(r"[0-9]{1,3}", part) or not 1 <= int(part) <= 90:
                 raise ValidationError(_("Give whole numbers of days between 1 and 90, separated by commas."))
             days.append(int(part))
+        if len(set(days)) > MAX_REMINDERS:
+            raise ValidationError(_("Give at most %(count)s reminder days.") % {"count": MAX_REMINDERS})
         return days
 
 
@@ -71,15 +99,19 @@ class InvitationForm(_RoundTargetForm):
             if not line:
                 continue
             try:
+                if len(line) > MAX_EMAIL_LENGTH:
+                    raise ValidationError("too long")
                 validate_email(line)
             except ValidationError:
-                wrong.append(line)
+                wrong.append(line if len(line) <= 60 else f"{line[:57]}…")
             else:
                 emails.append(line.lower())
         if wrong:
-            raise ValidationError(_("Not an e-mail address: %(wrong)s") % {"wrong": ", ".join(wrong)})
+            raise ValidationError(_("Not an e-mail address: %(wrong)s") % {"wrong": ", ".join(wrong[:20])})
         if not emails:
             raise ValidationError(_("Give at least one e-mail address."))
+        if len(set(emails)) > MAX_INVITATIONS:
+            raise ValidationError(_("Send at most %(count)s invitations at once.") % {"count": MAX_INVITATIONS})
         return sorted(set(emails))
 
 

@@ -15,9 +15,10 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from alert4you.links import absolute_url
 
 from .models import (
     Answer,
@@ -67,7 +68,8 @@ def token_hash(token: str, salt: str) -> str:
 
 # --- rounds -----------------------------------------------------------------------------------
 
-def round_open(*, title, municipalities, questionnaires, closes_on, reminder_days, base_url, by) -> SurveyRound:
+def round_open(*, title, municipalities, questionnaires, closes_on, reminder_days, by, base_url="") -> SurveyRound:
+    """``base_url`` is kept on the round for the record only: links come from SITE_URL."""
     with transaction.atomic():
         survey_round = SurveyRound.objects.create(
             title=title, opened_at=timezone.now(), closes_on=closes_on, reminder_days=sorted(set(reminder_days)),
@@ -86,8 +88,18 @@ def round_close(*, survey_round, by) -> None:
         Invitation.objects.filter(round=survey_round).exclude(email="").update(email="")
 
 
+def respondent_url(token):
+    """The respondent's own link, as it leaves the app (e-mail, the page to bookmark): on SITE_URL,
+    not on whatever host the coordinator happened to use."""
+    return absolute_url("surveys:respond", token)
+
+
+def share_url(token):
+    return absolute_url("surveys:share", token)
+
+
 def _respondent_url(survey_round, token):
-    return survey_round.base_url.rstrip("/") + reverse("surveys:respond", args=[token])
+    return respondent_url(token)
 
 
 def invitations_send(*, survey_round, questionnaire, municipality, emails, by) -> int:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.access import public, role_required
+from idempotency import once_per_submission
 
 from . import selectors, services
 from .forms import (
@@ -36,13 +37,12 @@ def round_list(request):
 
 @role_required(*SURVEY_ROLES)
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def round_create(request):
     form = RoundForm(request.POST or None, municipalities=municipalities_for(request.user))
     if request.method == "POST":
         if form.is_valid():
-            survey_round = services.round_open(
-                **form.cleaned_data, base_url=request.build_absolute_uri("/"), by=request.user
-            )
+            survey_round = services.round_open(**form.cleaned_data, by=request.user)
             messages.success(request, _("The round is open. Send invitations or make a shareable link."))
             return redirect("surveys:round_detail", round_id=survey_round.pk)
         messages.error(request, _("Not saved yet: please correct the fields marked below."))
@@ -75,7 +75,7 @@ def round_detail(request, round_id):
             return redirect("surveys:round_detail", round_id=survey_round.pk)
     elif which == "share" and share_form.is_valid():
         token = services.share_link_make(survey_round=survey_round, by=request.user, **share_form.cleaned_data)
-        share_url = request.build_absolute_uri(reverse("surveys:share", args=[token]))
+        share_url = services.share_url(token)
         messages.success(request, _("A new shareable link is ready; an earlier link for this group no longer works."))
     elif which == "close":
         services.round_close(survey_round=survey_round, by=request.user)
@@ -246,7 +246,7 @@ def respond(request, token):
                 return redirect("surveys:thanks")
             if step == "stop":
                 return render(request, "surveys/paused.html", {
-                    "resume_url": request.build_absolute_uri(reverse("surveys:respond", args=[token])),
+                    "resume_url": services.respondent_url(token),
                 })
             return redirect(f"{reverse('surveys:respond', args=[token])}?page={target}")
         messages.error(request, _("Not saved yet: please correct the answers marked below."))
@@ -256,7 +256,7 @@ def respond(request, token):
     return render(request, "surveys/respond.html", {
         "questionnaire": questionnaire, "section": section, "form": form, "index": index,
         "page_number": index + 1, "page_count": len(sections), "is_last": index == len(sections) - 1,
-        "resume_url": request.build_absolute_uri(reverse("surveys:respond", args=[token])),
+        "resume_url": services.respondent_url(token),
     })
 
 

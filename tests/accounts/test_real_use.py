@@ -5,11 +5,12 @@ import re
 
 import pytest
 from axes.models import AccessAttempt, AccessLog
+from django.core import mail
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import Membership, Role, SecurityEvent
-from tests.accounts.factories import PASSWORD, totp_device_for
+from tests.accounts.factories import PASSWORD, MembershipFactory, totp_device_for
 
 pytestmark = pytest.mark.django_db
 
@@ -143,3 +144,24 @@ def test_no_accounts_page_gives_a_server_error_on_odd_query_strings(world, clien
     for name in ("accounts:membership_list", "accounts:membership_create", "home", "security"):
         response = coordinator.get(reverse(name), {"page": value, "next": value, "q": value})
         assert response.status_code == 200, (name, value)
+
+
+def test_a_youth_health_service_has_its_own_safeguarding_officer(world):
+    from tests.organisations.factories import YouthHealthServiceFactory
+
+    service = YouthHealthServiceFactory()
+    membership = MembershipFactory(role=Role.SAFEGUARDING_OFFICER, youth_health_service=service)
+    membership.full_clean()  # the role may be tied to a youth health service (GGD)
+    assert membership.scope == service
+
+
+def test_the_password_reset_mail_links_on_site_url_not_on_the_requests_host(world, client, settings):
+    settings.SITE_URL = "https://alert4you.example.nl"
+    response = client.post(reverse("password_reset"), {"email": world.pmer_a.email}, HTTP_HOST="127.0.0.1")
+    assert response.status_code == 302
+    [message] = [m for m in mail.outbox if world.pmer_a.email in m.to]
+    links = re.findall(r"https?://\S+", message.body)
+    assert links and all(link.startswith("https://alert4you.example.nl/password-reset/") for link in links)
+    path = links[0].removeprefix(settings.SITE_URL)
+    opened = client.get(path)
+    assert opened.status_code == 302 and client.get(opened["Location"]).status_code == 200
