@@ -108,10 +108,10 @@ def _check_plan_date(starts_at):
         raise ValidationError({"date": _("Plan a visit at most a year ahead.")})
 
 
-def _check_held_date(case, held_at, *, not_before_request=True):
+def _check_held_date(case, held_at):
     if held_at > timezone.now():
         raise ValidationError({"date": _("A visit that was held cannot be in the future.")})
-    if not_before_request and case is not None and timezone.localdate(held_at) < earliest_held_date(case):
+    if case is not None and timezone.localdate(held_at) < earliest_held_date(case):
         raise ValidationError({"date": _("A visit cannot be held before the question was asked (%(date)s).") % {
             "date": formats.date_format(earliest_held_date(case), "j F Y")}})
 
@@ -176,10 +176,7 @@ def visit_record_held(*, request, case, kind, held_at: datetime.datetime, hours:
     if not may_record_visits(by, case) and any(professional != by for professional, _amount in hours):
         # The nurse books her own hours; the specialist's are the specialist's to record.
         raise ValidationError({"hours": _("You can only record your own hours.")})
-    # The demo (demo/casework_demo.py) still records visits weeks before the request it has just
-    # made; until it backdates its requests (asked in requests.md) the service leaves this bound to
-    # the form, which every person goes through.
-    _check_held_date(case, held_at, not_before_request=False)
+    _check_held_date(case, held_at)
     _check_length("notes", notes, NOTES_MAX_LENGTH)
     for remark in (advice_remarks or {}).values():
         _check_length("__all__", remark, REMARK_MAX_LENGTH)

@@ -336,6 +336,19 @@ class TestDatesTheDomainAllows:
         assert response.status_code == 200 and "date" in response.context["form"].errors
         assert not Visit.objects.filter(kind="follow_up").exists()
 
+    def test_the_service_refuses_a_held_visit_before_the_request(self, cw):
+        from django.core.exceptions import ValidationError
+
+        from observations.services import visit_record_held
+
+        case = planned_case(cw)
+        long_ago = datetime.datetime(1900, 1, 1, 10, 0, tzinfo=datetime.UTC)
+        with pytest.raises(ValidationError):
+            visit_record_held(request=fake_request(cw.fixed_specialist), case=case, kind="observation",
+                              held_at=long_ago, hours=[(cw.fixed_specialist, 1)], notes="x", by=cw.fixed_specialist)
+        case.refresh_from_db()
+        assert case.state == CaseState.PLANNED
+
     def test_the_date_fields_tell_the_browser_their_bounds(self, cw, client_for):
         case = ready_case(cw)
         client = client_for(cw.fixed_specialist)
