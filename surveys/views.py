@@ -60,6 +60,7 @@ def _round_forms(request, survey_round, data=None, which=None):
 
 @role_required(*SURVEY_ROLES)
 @require_http_methods(["GET", "POST"])
+@once_per_submission  # the same invitations sent again (back + send) go out once
 def round_detail(request, round_id):
     survey_round = selectors.access_round_by_id(request.user, round_id)
     which = request.POST.get("action") if request.method == "POST" else None
@@ -141,6 +142,7 @@ def questionnaire_list(request):
 
 @role_required(*SURVEY_ROLES)
 @require_POST
+@once_per_submission  # a double click makes one copy
 def questionnaire_copy(request, questionnaire_id):
     questionnaire = get_object_or_404(Questionnaire, pk=questionnaire_id)
     copy = services.questionnaire_copy(questionnaire=questionnaire, by=request.user)

@@ -209,3 +209,28 @@ def test_a_round_id_far_out_of_range_is_not_found(world, client_for):
     client = client_for(world.coordinator)
     for name in ("surveys:round_detail", "surveys:analysis", "surveys:export"):
         assert client.get(reverse(name, args=[99999999999999999999])).status_code == 404
+
+
+def test_copying_a_version_twice_by_a_double_click_makes_one_copy(world, client_for):
+    from surveys.models import Questionnaire
+
+    client = client_for(world.coordinator)
+    url = reverse("surveys:questionnaire_copy", args=[questionnaire("pmer").pk])
+    first, second = client.post(url), client.post(url)
+    assert first.status_code == second.status_code == 302
+    assert second["Location"] == first["Location"]
+    assert Questionnaire.objects.filter(key="pmer").count() == 2  # the original and one copy
+
+
+def test_sending_the_same_invitations_again_sends_them_once(world, client_for, django_capture_on_commit_callbacks):
+    survey_round = open_round([world.municipality])
+    client = client_for(world.coordinator)
+    data = {"action": "invite", "invite-questionnaire": questionnaire("pmer").pk,
+            "invite-municipality": world.municipality.pk, "invite-emails": "a@example.org\nb@example.org"}
+    url = reverse("surveys:round_detail", args=[survey_round.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(url, data)
+        second = client.post(url, data)
+    assert first.status_code == second.status_code == 302
+    assert Invitation.objects.count() == 2
+    assert len(mail.outbox) == 2
