@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alert4you.forms import DateInput
 from children.models import Guardian
 
 from .models import SCAN_EXTENSIONS, ConsentParty, ConsentPurpose
@@ -27,7 +28,7 @@ class PaperConsentForm(forms.Form):
         help_text=_("A referral or the handover needs the signature of every guardian with authority."))
     co_relation = forms.ChoiceField(label=_("Relation of the second signer"), required=False,
                                     choices=[("", "---------"), *Guardian.Relation.choices])
-    signed_on = forms.DateField(label=_("Signed on"), widget=forms.DateInput(attrs={"type": "date"}))
+    signed_on = forms.DateField(label=_("Signed on"), widget=DateInput())
     purposes = forms.MultipleChoiceField(label=_("Purposes"), choices=ConsentPurpose.choices,
                                          widget=forms.CheckboxSelectMultiple)
     parties = forms.MultipleChoiceField(label=_("Receiving parties"), choices=ConsentParty.choices,
@@ -76,7 +77,7 @@ class AskConsentForm(forms.Form):
 
 class BirthDateForm(forms.Form):
     date_of_birth = forms.DateField(label=_("Your child's date of birth"),
-                                    widget=forms.DateInput(attrs={"type": "date", "autocomplete": "off"}))
+                                    widget=DateInput(attrs={"autocomplete": "off"}))
 
 
 DECISION_CHOICES = [("given", _("Yes, I give consent")), ("refused", _("No, I refuse"))]

@@ -174,3 +174,18 @@ class TestTooLong:
         assert response.status_code == 200
         # The code page speaks Dutch (no guardian known yet to pick her language).
         assert "hoogstens 20 tekens" in response.content.decode()
+
+
+class TestDateFieldsTheBrowserCanRead:
+    def test_a_prefilled_date_is_rendered_in_the_form_the_date_field_reads(self, db):
+        import datetime
+
+        from django.utils import translation
+
+        from consent.forms import BirthDateForm, PaperConsentForm
+
+        with translation.override("nl"):
+            paper = str(PaperConsentForm(initial={"signed_on": datetime.date(2026, 12, 1)})["signed_on"])
+            birth = str(BirthDateForm(initial={"date_of_birth": datetime.date(2023, 4, 5)})["date_of_birth"])
+        assert 'type="date"' in paper and 'value="2026-12-01"' in paper
+        assert 'type="date"' in birth and 'value="2023-04-05"' in birth
