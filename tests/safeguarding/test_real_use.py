@@ -120,10 +120,17 @@ class TestDates:
         assert path.entries.count() == 1
 
 
+def ggd_officer_of(service):
+    membership = MembershipFactory(role=Role.SAFEGUARDING_OFFICER, youth_health_service=service)
+    membership.full_clean()  # accounts accepts an officer of a youth health service
+    return membership.user
+
+
 @pytest.fixture
 def ggd_officer(mc):
-    """The safeguarding officer of the youth health service the case's nurse works for."""
-    return MembershipFactory(role=Role.SAFEGUARDING_OFFICER, youth_health_service=mc.ggd).user
+    """The safeguarding officer of the youth health service the case's nurse works for (a membership
+    accounts accepts: `member` runs its full_clean)."""
+    return ggd_officer_of(mc.ggd)
 
 
 class TestTheNursesOfficer:
@@ -157,8 +164,7 @@ class TestTheNursesOfficer:
     @pytest.mark.parametrize("who", ["other_ggd_officer", "safeguarding_officer", "provider_officer",
                                      "fixed_specialist", "pmer_a", "youth_nurse"])
     def test_nobody_else_sees_the_nurses_path(self, mc, ggd_officer, client_for, who):
-        mc.other_ggd_officer = MembershipFactory(role=Role.SAFEGUARDING_OFFICER,
-                                                 youth_health_service=YouthHealthServiceFactory()).user
+        mc.other_ggd_officer = ggd_officer_of(YouthHealthServiceFactory())
         path = start(mc.fixed_nurse, mc.child)
         client = client_for(getattr(mc, who))
         assert client.get(detail(path)).status_code in (403, 404)
