@@ -35,8 +35,11 @@ def evaluation_figures(*, municipality, first: datetime.date, last: datetime.dat
     hours = (VisitHours.objects.filter(visit__status=VisitStatus.HELD, visit__starts_at__gte=start,
                                        visit__starts_at__lt=end, district__municipality=municipality)
              .values("district__name").annotate(total=Sum("hours")).order_by("district__name"))
-    advice = Advice.objects.filter(given_at__gte=start, given_at__lt=end,
-                                   case__request__location__district__municipality=municipality).aggregate(
+    # Advice on a case, or (without a case) on a preventive group visit of the municipality.
+    advice = Advice.objects.filter(
+        Q(case__request__location__district__municipality=municipality)
+        | Q(case__isnull=True, visit__location__district__municipality=municipality),
+        given_at__gte=start, given_at__lt=end).aggregate(
         n_given=Count("pk"), n_tried=Count("pk", filter=Q(tried="tried")),
         n_worked=Count("pk", filter=Q(worked="worked")), n_partly=Count("pk", filter=Q(worked="partly")),
         n_not=Count("pk", filter=Q(worked="not")))

@@ -16,6 +16,7 @@ from accounts.access import public, role_required
 from accounts.models import Role, User
 from alert4you.links import absolute_url
 from idempotency import once_per_submission
+from observations.models import VisitKind
 from organisations.models import CareProvider, Municipality, YouthHealthService
 
 from . import selectors, services
@@ -292,6 +293,9 @@ def record_held_view(request, item_id):
                 _apply_errors(form, error)
             else:
                 messages.success(request, _("The visit is recorded with your hours."))
+                if item.kind == VisitKind.PREVENTIVE_VISIT:
+                    # Her advice for the group follows the visit: write it while it is fresh.
+                    return redirect("observations:group_visit_advice", item.visit_id)
                 return redirect("scheduling:agenda")
         messages.error(request, _("Not saved yet: please correct the fields marked below."))
     return render(request, "scheduling/record_held.html", {"item": item, "form": form},

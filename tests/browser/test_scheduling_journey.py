@@ -80,7 +80,8 @@ def test_coordinator_plans_specialist_records_budget_moves(sw, page, screenshot,
     screenshot(page, "scheduling-record-errors")
     page.locator("#id_hours").fill("1,5")  # typed the Dutch way
     page.locator("main form button[type=submit]").click()
-    page.wait_for_url("**/schedule/agenda/")
+    page.wait_for_url("**/visits/group-visit/*/advice/")  # her advice for the group follows the visit
+    page.goto("/schedule/agenda/")
     screenshot(page, "scheduling-agenda-after-record")
 
     # The coordinator's budget page: this year's hours used went up, next year's planned went down.

@@ -528,3 +528,34 @@ def test_amersfoort_is_told_why_its_plan_has_no_visits(sw, client_for):
                                        requested_by=coordinator)
     plan_propose(plan=plan)
     assert message in client.get(f"/schedule/plans/{plan.pk}/").content.decode()
+
+
+# --- advice on a preventive group visit (finding 12, asked by visits) --------------------------
+
+def test_after_recording_a_preventive_visit_she_writes_its_advice_and_finds_it_in_her_agenda(sw, client_for):
+    from django.urls import reverse
+
+    plan_publish(plan=proposed_plan(sw), by=sw.coordinator)
+    item = sw.fixed_specialist.scheduled_visits.order_by("starts_at").first()
+    client = client_for(sw.fixed_specialist)
+    response = client.post(f"/schedule/agenda/{item.pk}/record/", {"date": TODAY.isoformat(), "time": "00:00",
+                                                                    "hours": "2", "notes": ""})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("observations:group_visit_advice", args=[item.visit_id])
+    agenda = client.get("/schedule/agenda/").content.decode()
+    assert reverse("observations:group_visit", args=[item.visit_id]) in agenda
+
+
+def test_the_evaluation_counts_advice_given_on_a_preventive_group_visit(sw):
+    from observations.services import group_visit_advice_give
+    from scheduling.evaluation import evaluation_figures
+    from scheduling.services import scheduled_record_held
+
+    plan_publish(plan=proposed_plan(sw), by=sw.coordinator)
+    item = sw.fixed_specialist.scheduled_visits.order_by("starts_at").first()
+    scheduled_record_held(item=item, held_at=timezone.now() - datetime.timedelta(hours=1), hours=2,
+                          by=sw.fixed_specialist)
+    group_visit_advice_give(visit=item.visit, items=[{"target": "childcare_worker", "category": "day_programme",
+                                                      "text": "Vaste momenten voor rust."}], by=sw.fixed_specialist)
+    figures = evaluation_figures(municipality=sw.municipality, first=TODAY - datetime.timedelta(days=7), last=TODAY)
+    assert figures["advice"]["given"] == 1
