@@ -38,6 +38,17 @@ class UserAdmin(FunctionalAdminMixin, DjangoUserAdmin):
         ("", {"fields": ["first_name", "last_name", "email", "is_active"]}),
     ]
     actions = ["reset_second_factors"]
+    # Staff and superuser flags grant nothing here, so they are no filter either.
+    list_filter = ["is_active"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if "is_active" in form.base_fields:
+            # Django's own help text says "U"; the app says "je".
+            form.base_fields["is_active"].help_text = _(
+                "Untick this instead of deleting a colleague: she can no longer log in, and what she did stays "
+                "traceable.")
+        return form
 
     @admin.action(description=_("Reset second factors (she sets up her app again at the next login)"))
     def reset_second_factors(self, request, queryset):
