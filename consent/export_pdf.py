@@ -81,9 +81,14 @@ def export_pdf(data: dict, *, compress: bool = True) -> bytes:
         pdf.empty()
 
     pdf.heading(_("Who looked at your child's file"))
-    for row in data["access_log"]:
-        pdf.line(f"{_when(row['at'])} · {row['who']} · {row['role']} · {row['organisation']} · "
-                 f"{row['action']} · {row['part']}")
-    if not data["access_log"]:
+    # Per person per day, as on her page: six page views are six, not every row they logged.
+    for visit in data["visits"]:
+        pdf.line(_("%(day)s · %(who)s · %(role)s · %(organisation)s · opened %(times)s times (last at %(last)s)") % {
+            "day": _when(visit["day"]), "who": visit["who"], "role": visit["role_label"],
+            "organisation": visit["organisation"], "times": visit["times"],
+            "last": formats.time_format(timezone.localtime(visit["last"]), "H:i")})
+    if data["visits"]:
+        pdf.line(_("The JSON export holds every logged access."))
+    else:
         pdf.empty()
     return bytes(pdf.output())

@@ -184,6 +184,12 @@ def child_export(child) -> dict:
                                  for a in agreed_at_home(child)["advice_for_guardians"]],
         "home_plans": [{"goals_home": c.goals_home, "agreements_home": c.agreements_home, "at": c.at}
                        for c in agreed_at_home(child)["home_plans"]],
+        # Per person per day, how many times she opened the file (what the page shows) ...
+        "visits": [{"day": line["day"], "who": line["actor_name"], "role": line["role"],
+                    "role_label": str(line["role_label"]),
+                    "organisation": line["organisation"], "times": line["times"], "last": line["last"]}
+                   for line in access_log(child, limit=1000)],
+        # ... and every logged access, complete.
         "access_log": [{"at": e.at, "who": e.actor_name, "role": e.role, "organisation": e.organisation,
                         "action": e.action, "part": e.part}
                        for e in _professional_reads(child).order_by("-at")[:1000]],

@@ -139,7 +139,7 @@ FORMAL = re.compile(r"\b(u|uw|U|Uw|UW)\b")
 
 
 class TestOneRegister:
-    def test_every_guardian_page_says_je_not_u(self, cw, client, django_capture_on_commit_callbacks):
+    def test_every_guardian_page_says_je_not_u(self, cw, client, settings, django_capture_on_commit_callbacks):
         case = ask(cw)
         case.child.guardians.update(preferred_language="nl")
         GuardianFactory(child=case.child, name="Bert de Vries", relation="father")
@@ -155,8 +155,13 @@ class TestOneRegister:
         pages["after"] = client.get(url)
         pages["code"] = Client().get(reverse("consent:code"))
         pages["renewed"] = client.post(url + "renew/", follow=True)
+        pages["unknown link"] = Client().get(reverse("consent:guardian", args=["nonsense"]))
+        for _try in range(5):
+            pages["blocked"] = Client().post(url, {"date_of_birth": "2001-01-01"})
+        settings.CONSENT_LINK_DAYS = -1
+        pages["expired"] = Client().get(url)
         for name, response in pages.items():
-            assert response.status_code == 200, name
+            assert response.status_code in (200, 404, 429), name
             text = visible_text(response.content.decode())
             assert "je" in text.split() or "jouw" in text or "Je" in text, name
             assert not FORMAL.findall(text), (name, FORMAL.findall(text), text[:2000])
@@ -218,3 +223,32 @@ class TestWhoLooked:
         lines = [[visible_text(c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", r, re.S)]
                  for r in re.findall(r"<tr>.*?</tr>", section, re.S) if cw.fixed_specialist.get_full_name() in r]
         assert [line[-1] for line in lines] == ["2", "2"], lines
+
+
+def test_the_pdf_export_counts_visits_and_the_json_keeps_every_row(cw, client_for,
+                                                                   django_capture_on_commit_callbacks):
+    import json
+
+    from tests.casework.record_helpers import pdf_text
+
+    guardian = Client()
+    case = ask(cw)
+    english(case)
+    url = send_link(cw, case, django_capture_on_commit_callbacks)
+    verify(guardian, url, case.child)
+    decide(guardian, url)
+    specialist = client_for(cw.fixed_specialist)
+    for _view in range(6):
+        specialist.get(reverse("casework:detail", args=[case.pk]))
+    name = cw.fixed_specialist.get_full_name()
+    from django.utils import translation
+
+    from consent.export_pdf import export_pdf
+    from consent.selectors import child_export
+
+    with translation.override("en"):
+        text = pdf_text(export_pdf(child_export(case.child), compress=False)).replace("\n", " ")
+    assert text.count(name) == 1 and "opened 6 times" in text
+    data = json.loads(guardian.get(url + "export.json").content)
+    assert len([row for row in data["access_log"] if row["who"] == name]) > 6
+    assert [v["times"] for v in data["visits"] if v["who"] == name] == [6]
