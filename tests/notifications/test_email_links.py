@@ -260,7 +260,6 @@ class TestOtherAppsMail:
         for link in assert_absolute(links_in(message)):
             assert_opens_for_professional(client, link, cw.safeguarding_officer)
 
-    @pytest.mark.xfail(reason=OTHER_OWNER.format(owner="platform"), strict=False)
     def test_the_password_reset_mail_links_to_the_reset_page(self, cw, client):
         mail.outbox.clear()
         response = client.post(reverse("password_reset"), {"email": cw.pmer_a.email})
