@@ -105,6 +105,8 @@ def test_specialist_plans_records_with_dutch_hours_and_gives_advice(cw, browser_
     page.wait_for_url(f"**{case_url}")
     assert page.get_by_test_id("case-state").inner_text() == "Gepland"
     visit = Visit.objects.get(case=case)
+    findings.check("09:30" in page.get_by_test_id("visits").inner_text(),
+                   "the planned visit typed at 09:30 (Amsterdam) does not show as 09:30 on the case")
     assert timezone.localtime(visit.starts_at).replace(tzinfo=None) == datetime.datetime.combine(
         planned_on, datetime.time(9, 30))
     resent = go_back_and_send_again(page, page.locator("main form button[type=submit]"),
