@@ -6,11 +6,11 @@ import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Role
+from alert4you.links import absolute_url
 from audit.models import AuditAction, AuditBasis, AuditPart
 from audit.services import audit_record
 
@@ -58,7 +58,8 @@ def _officers_of(path):
 
 def _notify(users, path):
     """No child's name and no content: that there is something, and a link into the app."""
-    url = reverse("safeguarding:detail", args=[path.pk])
+    # Absolute, on SITE_URL: a mail client has no page to resolve a bare path against (issue 12).
+    url = absolute_url("safeguarding:detail", path.pk)
     subject = _("Alert4you: news on a reporting-code path")
     body = _("There is news on a reporting-code path you are involved in.\n\nOpen it in the app: %(url)s") % {
         "url": url}

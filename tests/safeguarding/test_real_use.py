@@ -175,3 +175,16 @@ class TestTheNursesOfficer:
     def test_without_an_officer_the_nurse_is_told_so(self, mc, client_for):
         html = client_for(mc.fixed_nurse).get(start_url(mc.child)).content.decode()
         assert "geen aandachtsfunctionaris" in html
+
+
+class TestTheEmailLink:
+    def test_the_officers_email_carries_a_link_a_mail_client_can_open(self, mc, client_for, settings,
+                                                                      django_capture_on_commit_callbacks):
+        settings.SITE_URL = "https://alert4you.example.nl"
+        with django_capture_on_commit_callbacks(execute=True):
+            client_for(mc.pmer_a).post(start_url(mc.child), {"text": SIGNALS})
+        path = MeldcodePath.objects.get()
+        [message] = mail.outbox
+        link = f"https://alert4you.example.nl{detail(path)}"
+        assert link in message.body
+        assert client_for(mc.safeguarding_officer).get(link.removeprefix(settings.SITE_URL)).status_code == 200
