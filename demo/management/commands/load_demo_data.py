@@ -106,7 +106,7 @@ class StaffSpec:
     role: str
     location: str = ""  # childcare worker: the location's name
     groups: tuple[str, ...] = ()  # childcare worker: her groups at that location
-    organisation: str = ""  # safeguarding officer: the childcare organisation's name
+    organisation: str = ""  # safeguarding officer: the childcare organisation's or youth health service's name
     planner: bool = False  # specialist: plans the care provider's queue
 
 
@@ -179,6 +179,8 @@ HOOGEVEEN = MunicipalitySpec(
         StaffSpec("privacy.hoogeveen", "Sandra", "Kamping", Role.PRIVACY_OFFICER),
         StaffSpec("safeguarding.hoogeveen", "Monique", "Kroeze", Role.SAFEGUARDING_OFFICER,
                   organisation="Spelerwijs"),
+        StaffSpec("safeguarding.ggd.hoogeveen", "Anita", "Bosma", Role.SAFEGUARDING_OFFICER,
+                  organisation="GGD Drenthe"),
     ),
 )
 
@@ -233,6 +235,8 @@ AMERSFOORT = MunicipalitySpec(
         StaffSpec("privacy.amersfoort", "Yvonne", "de Boer", Role.PRIVACY_OFFICER),
         StaffSpec("safeguarding.amersfoort", "Petra", "Vos", Role.SAFEGUARDING_OFFICER,
                   organisation="Ska Kinderopvang"),
+        StaffSpec("safeguarding.ggd.amersfoort", "Joke", "van Dam", Role.SAFEGUARDING_OFFICER,
+                  organisation="GGD regio Utrecht"),
     ),
 )
 
@@ -287,6 +291,8 @@ AMSTERDAM = MunicipalitySpec(
         StaffSpec("privacy.amsterdam", "Marleen", "Kok", Role.PRIVACY_OFFICER),
         StaffSpec("safeguarding.amsterdam", "Bianca", "Hoek", Role.SAFEGUARDING_OFFICER,
                   organisation="Kinderopvang Het Speelkwartier"),
+        StaffSpec("safeguarding.ggd.amsterdam", "Nadia", "Bakkali", Role.SAFEGUARDING_OFFICER,
+                  organisation="GGD Amsterdam"),
     ),
 )
 
@@ -507,8 +513,12 @@ class Command(BaseCommand):
             elif staff.role in (Role.COORDINATOR, Role.PRIVACY_OFFICER):
                 membership = self._membership(user, staff.role, {"municipality": municipality})
             elif staff.role == Role.SAFEGUARDING_OFFICER:
-                organisation = ChildcareOrganisation.objects.get(name=staff.organisation)
-                membership = self._membership(user, staff.role, {"childcare_organisation": organisation})
+                # A childcare organisation's officer, or the youth health service's own (for the
+                # youth nurses' reporting-code paths).
+                service = YouthHealthService.objects.filter(name=staff.organisation).first()
+                scope = ({"youth_health_service": service} if service is not None else
+                         {"childcare_organisation": ChildcareOrganisation.objects.get(name=staff.organisation)})
+                membership = self._membership(user, staff.role, scope)
             else:
                 raise ValueError(f"No municipal scope for role {staff.role}")
             if fixed_contact_for:
