@@ -272,7 +272,9 @@ LOGGING = {
         # Django's default configuration gives "django" a console handler of its own (with DEBUG on)
         # next to the root's, so every line came twice: Django's records go to the root only.
         "django": {"handlers": [], "level": "INFO", "propagate": True},
-        # A 403 or 404 is one line, not a traceback (alert4you/log.py).
+        # A 403 or 404 is one line, not a traceback (alert4you/log.py); so is a request for a host
+        # that is not ours (a 400, common from scanners).
         "django.request": {"filters": ["client_errors_one_line"], "propagate": True},
+        "django.security.DisallowedHost": {"filters": ["client_errors_one_line"], "propagate": True},
     },
 }

@@ -187,3 +187,29 @@ def test_the_admin_speaks_dutch_to_screen_readers_too_and_says_je(world, client_
 def test_the_user_list_filters_on_what_matters_not_on_staff_flags(world, client_for):
     listing = admin_text(client_for(world.functional_administrator), "/admin/accounts/user/")
     assert "stafstatus" not in listing and "supergebruiker" not in listing
+
+
+LOGIN_ODD = ["²", "99999999999999999999", "9999-12-31", "0001-01-01", "", "//evil.example/", "javascript:alert(1)",
+             "x" * 3000, "\x00", "/\\evil.example"]
+
+
+@pytest.mark.parametrize("value", LOGIN_ODD)
+def test_the_login_pages_take_any_next_value_without_a_server_error(world, client, unverified_client_for, value):
+    assert client.get(reverse("login"), {"next": value}).status_code == 200
+    response = client.post(f"{reverse('login')}?next=x", {"username": world.pmer_a.username, "password": "fout",
+                                                         "next": value})
+    assert response.status_code == 200
+    assert client.get(reverse("password_reset"), {"next": value}).status_code == 200
+    session = unverified_client_for(world.pmer_a)
+    for name in ("second_factor_verify", "second_factor_setup"):
+        response = session.get(reverse(name), {"next": value})
+        assert response.status_code in (200, 302), (name, value)
+        if response.status_code == 302:
+            assert not response["Location"].startswith(("//", "http", "javascript"))
+
+
+@pytest.mark.parametrize("uid, token", [("²", "x"), ("MTE", "x" * 500), ("99999999999999999999", "a-b")])
+def test_an_odd_reset_link_says_the_link_is_invalid(world, client, uid, token):
+    response = client.get(reverse("password_reset_confirm", args=[uid, token]), follow=True)
+    assert response.status_code == 200
+    assert response.context["validlink"] is False

@@ -87,3 +87,15 @@ def test_a_500_is_logged_once_with_its_traceback(world, caplog):
     assert len(records) == 1
     assert records[0].exc_info is not None  # a bug keeps its traceback
     assert len(handlers_that_write(records[0].name, records[0])) == 1
+
+
+def test_a_request_for_a_strange_host_is_refused_with_one_line_in_the_log(world, caplog):
+    with caplog.at_level(logging.INFO):
+        response = Client(HTTP_ACCEPT_LANGUAGE="nl").get("/login/", HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Verzoek niet begrepen" in html
+    records = [r for r in caplog.records if r.name.startswith("django.security")]
+    assert len(records) == 1
+    assert records[0].exc_info is None and not records[0].exc_text
+    assert len(handlers_that_write(records[0].name, records[0])) == 1
