@@ -1,12 +1,14 @@
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from children.forms import TOO_LONG
 from children.models import MAX_AGE_YEARS
 from organisations.models import Group, ProgrammeConfiguration
 
-from .models import ObservationRequest, QuestionKind, RequestSubject, Urgency
+from .models import QUESTION_MAX_LENGTH, ObservationRequest, QuestionKind, RequestSubject, Urgency
 
 
 class ChildChoiceField(forms.ModelChoiceField):
@@ -50,6 +52,18 @@ class ObservationRequestForm(forms.ModelForm):
                 "the child is not named. Do not write the child's name in your question.")
         self.fields["question"].required = True
         self.fields["question"].error_messages["required"] = _("Describe your question in your own words.")
+        for name in ("question", "already_tried"):
+            self.fields[name].max_length = QUESTION_MAX_LENGTH
+            self.fields[name].widget.attrs["maxlength"] = str(QUESTION_MAX_LENGTH)
+            self.fields[name].validators.append(MaxLengthValidator(QUESTION_MAX_LENGTH))
+            self.fields[name].error_messages["max_length"] = TOO_LONG
+        # The group comes from the child when the question is about one child (she chooses only for
+        # a question about the group, among the groups of her own location(s)).
+        group = self.fields["group"]
+        group.required = False
+        group.empty_label = _("Choose a group")
+        group.help_text = _("For a question about one child you may leave this empty: her own group is used.")
+        group.error_messages["invalid_choice"] = _("Choose a group of your own location.")
         self.helper = FormHelper()
         self.helper.form_tag = False
 
@@ -59,20 +73,33 @@ class ObservationRequestForm(forms.ModelForm):
             raise forms.ValidationError(_("Describe your question in your own words."))
         return question
 
+    def _get_validation_exclusions(self):
+        # The group of a request about one child is the child's, set in clean(); the service
+        # checks it again. The model's own "required" would only repeat the child's message.
+        exclusions = super()._get_validation_exclusions()
+        exclusions.add("group")
+        return exclusions
+
     def clean(self):
         cleaned = super().clean()
-        if "child" not in self.fields:
-            return cleaned
         child, group = cleaned.get("child"), cleaned.get("group")
-        if cleaned.get("subject") == RequestSubject.CHILD:
+        about_child = cleaned.get("subject") == RequestSubject.CHILD and "child" in self.fields
+        if about_child:
             if child is None:
-                self.add_error("child", _("Choose the child your question is about."))
+                if "child" not in self.errors:
+                    self.add_error("child", _("Choose the child your question is about."))
             elif child.age_on(timezone.localdate()) >= MAX_AGE_YEARS:
                 self.add_error("child", _(
                     "Alert4you serves children under 12; from 12 the child must consent too, so this "
                     "request cannot be made here."))
-            elif group is not None and child.group.location_id != group.location_id:
-                self.add_error("child", _("Choose a child of the same location as the group."))
+            elif group is not None and group.pk != child.group_id:
+                self.add_error("group", _(
+                    "This is not the child's group (%(group)s): choose her own group, or leave it empty.")
+                    % {"group": child.group.name})
+            else:
+                cleaned["group"] = child.group
+        elif group is None and "group" not in self.errors:
+            self.add_error("group", _("Choose the group your question is about."))
         return cleaned
 
 

@@ -15,6 +15,15 @@ from django.utils.translation import gettext_lazy as _
 from children.models import Child
 from organisations.models import CareProvider, Group, Location
 
+# The longest texts a form or service accepts (the database does not limit a TextField). Long
+# enough for what people write here, short enough that a pasted document is refused with a message.
+QUESTION_MAX_LENGTH = 2000  # the question, what was already tried
+PLAN_TEXT_MAX_LENGTH = 5000  # each field of an approach plan cycle, its evaluation
+REFERRAL_REASON_MAX_LENGTH = 5000  # why a child is referred
+ANSWER_REASON_MAX_LENGTH = 2000  # the reason a receiving party gave
+MESSAGE_MAX_LENGTH = 5000  # a message on a case
+NAME_MAX_LENGTH = 200  # a receiving party, a school
+
 
 class RequestSubject(models.TextChoices):
     CHILD = "child", _("One child")
@@ -312,7 +321,7 @@ class CaseMessage(models.Model):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="messages", verbose_name=_("case"))
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                                verbose_name=_("from"))
-    body = models.TextField(_("message"), max_length=2000)
+    body = models.TextField(_("message"), max_length=MESSAGE_MAX_LENGTH)
     at = models.DateTimeField(_("sent on"), default=timezone.now)
 
     class Meta:

@@ -3,22 +3,37 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alert4you.forms import DateInput
+from children.forms import TOO_LONG, limit_messages
 from consent.forms import PaperConsentForm
 
-from .models import ReferralTarget
-from .records import MESSAGE_MAX_LENGTH
+from .models import (
+    ANSWER_REASON_MAX_LENGTH,
+    MESSAGE_MAX_LENGTH,
+    NAME_MAX_LENGTH,
+    PLAN_TEXT_MAX_LENGTH,
+    REFERRAL_REASON_MAX_LENGTH,
+    ReferralTarget,
+)
+from .records import signed_on_refusal
 
 
 class _Form(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        limit_messages(self)
         self.helper = FormHelper()
         self.helper.form_tag = False
 
 
-def _text(label, required=False, rows=3, help_text=""):
-    return forms.CharField(label=label, required=required, help_text=help_text,
-                           widget=forms.Textarea(attrs={"rows": rows}))
+def _text(label, required=False, rows=3, help_text="", max_length=PLAN_TEXT_MAX_LENGTH):
+    return forms.CharField(label=label, required=required, help_text=help_text, max_length=max_length,
+                           error_messages={"max_length": TOO_LONG}, widget=forms.Textarea(attrs={"rows": rows}))
+
+
+def _day_field(label):
+    """A day a person enters; prefilled with today in the ISO form the browser's date field reads."""
+    return forms.DateField(label=label, widget=DateInput(), initial=timezone.localdate)
 
 
 class ApproachPlanForm(_Form):
@@ -44,9 +59,9 @@ class ApproachPlanEvaluateForm(ApproachPlanForm):
 
 class ReferralStartForm(_Form):
     target = forms.ChoiceField(label=_("Refer to"), choices=ReferralTarget.choices, widget=forms.RadioSelect)
-    receiving_party = forms.CharField(label=_("Receiving party"), max_length=200,
+    receiving_party = forms.CharField(label=_("Receiving party"), max_length=NAME_MAX_LENGTH,
                                       help_text=_("The organisation or practice that receives the referral."))
-    reason = _text(_("Why this referral?"), required=True, rows=4,
+    reason = _text(_("Why this referral?"), required=True, rows=4, max_length=REFERRAL_REASON_MAX_LENGTH,
                    help_text=_("What the receiving party needs to know to answer."))
 
     def __init__(self, *args, **kwargs):
@@ -59,8 +74,14 @@ class ReferralStartForm(_Form):
 class ReferralAnswerForm(_Form):
     ANSWERS = (("accepted", _("Accepted")), ("declined", _("Declined")))
     answer = forms.ChoiceField(label=_("The receiving party's answer"), choices=ANSWERS, widget=forms.RadioSelect)
-    reason = _text(_("Reason given"), help_text=_("Required when the referral was declined."))
-    answered_on = forms.DateField(label=_("Answered on"), widget=forms.DateInput(attrs={"type": "date"}))
+    reason = _text(_("Reason given"), help_text=_("Required when the referral was declined."),
+                   max_length=ANSWER_REASON_MAX_LENGTH)
+    answered_on = _day_field(_("Answered on"))
+
+    def __init__(self, *args, referral=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.referral = referral
+        self.fields["answered_on"].error_messages["required"] = _("Fill in the day of the answer.")
 
     def clean(self):
         cleaned = super().clean()
@@ -69,14 +90,66 @@ class ReferralAnswerForm(_Form):
         answered_on = cleaned.get("answered_on")
         if answered_on and answered_on > timezone.localdate():
             self.add_error("answered_on", _("The answer cannot be dated in the future."))
+        elif answered_on and self.referral is not None and self.referral.sent_at is not None and (
+                answered_on < timezone.localtime(self.referral.sent_at).date()):
+            self.add_error("answered_on", _("The answer cannot be dated before the referral was sent."))
         return cleaned
 
 
 class ReferralStartedForm(_Form):
-    started_on = forms.DateField(label=_("The help started on"), widget=forms.DateInput(attrs={"type": "date"}))
+    started_on = _day_field(_("The help started on"))
+
+    def __init__(self, *args, referral=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.referral = referral
+        self.fields["started_on"].error_messages["required"] = _("Fill in the day the help started.")
+
+    def clean_started_on(self):
+        started_on = self.cleaned_data["started_on"]
+        if started_on > timezone.localdate():
+            raise forms.ValidationError(_("The help cannot have started in the future."))
+        if self.referral is not None and self.referral.answered_at is not None and (
+                started_on < timezone.localtime(self.referral.answered_at).date()):
+            raise forms.ValidationError(_("The help cannot have started before the referral was accepted."))
+        return started_on
 
 
-class ReferralChildForm(PaperConsentForm):
+class _SignedOnBounded:
+    """The signed paper form, bounded to what can be true: not in the future (the consent form's
+    own rule), not before the child was born, and not so long ago that it has already expired.
+    Prefilled with today in the ISO form the browser's date field reads."""
+
+    def _bound_signed_on(self, child, validity_days):
+        field = self.fields["signed_on"]
+        field.widget = DateInput()
+        if not self.is_bound and "signed_on" not in self.initial:
+            self.initial["signed_on"] = timezone.localdate()
+        self._signed_on_child, self._validity_days = child, validity_days
+
+    def _check_signed_on(self, child=None):
+        signed_on = self.cleaned_data.get("signed_on")
+        child = child or self._signed_on_child
+        if signed_on and child is not None and "signed_on" not in self.errors:
+            refusal = signed_on_refusal(child=child, signed_on=signed_on, validity_days=self._validity_days)
+            if refusal:
+                self.add_error("signed_on", refusal)
+
+
+class CasePaperConsentForm(_SignedOnBounded, PaperConsentForm):
+    """The guardians' signed form for the observation, recorded on the case."""
+
+    def __init__(self, *args, child, validity_days, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit_messages(self)
+        self._bound_signed_on(child, validity_days)
+
+    def clean(self):
+        cleaned = super().clean()
+        self._check_signed_on()
+        return cleaned
+
+
+class ReferralChildForm(_SignedOnBounded, PaperConsentForm):
     """Name the child on a referral, with the guardians' signed consent for the referral (the
     form's purposes and parties are fixed: this referral, to its receiving party)."""
 
@@ -84,10 +157,14 @@ class ReferralChildForm(PaperConsentForm):
     field_order = ["child", "signed_by", "relation", "other_guardian_agrees", "co_signed_by", "co_relation",
                    "signed_on", "scan"]
 
-    def __init__(self, *args, children, **kwargs):
+    def __init__(self, *args, children, validity_days, **kwargs):
         super().__init__(*args, **kwargs)
+        limit_messages(self)
         del self.fields["purposes"]
         del self.fields["parties"]
+        self._bound_signed_on(None, validity_days)
+        # Left empty when the consent for the referral has already been recorded.
+        self.initial.pop("signed_on", None)
         self.fields["child"].queryset = children
         self.fields["child"].error_messages["required"] = _("Choose the child this referral is about.")
         for name in ("signed_by", "relation", "signed_on", "scan"):
@@ -114,6 +191,8 @@ class ReferralChildForm(PaperConsentForm):
             for name in consent_fields:
                 if not cleaned.get(name) and name not in self.errors:
                     self.add_error(name, _("Needed to record the signed consent form."))
+        if cleaned.get("child") is not None:
+            self._check_signed_on(cleaned["child"])
         return cleaned
 
     def paper_consent(self) -> dict | None:
@@ -126,14 +205,16 @@ class ReferralChildForm(PaperConsentForm):
             "co_signed_by": cleaned.get("co_signed_by") or "", "co_relation": cleaned.get("co_relation") or ""}
 
 
-class FurtherConsentForm(PaperConsentForm):
+class FurtherConsentForm(_SignedOnBounded, PaperConsentForm):
     """The guardians' signed form for a referral or the handover (not for the observation: that
     one is recorded when the case begins)."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, child, validity_days, **kwargs):
         from consent.models import ConsentParty, ConsentPurpose
 
         super().__init__(*args, **kwargs)
+        limit_messages(self)
+        self._bound_signed_on(child, validity_days)
         self.fields["purposes"].choices = [(p.value, p.label) for p in (ConsentPurpose.REFERRAL,
                                                                         ConsentPurpose.HANDOVER)]
         self.fields["parties"].choices = [(p.value, p.label) for p in (ConsentParty.REFERRAL_PARTY,
@@ -141,9 +222,14 @@ class FurtherConsentForm(PaperConsentForm):
         self.helper = FormHelper()
         self.helper.form_tag = False
 
+    def clean(self):
+        cleaned = super().clean()
+        self._check_signed_on()
+        return cleaned
+
 
 class HandoverForm(_Form):
-    school_name = forms.CharField(label=_("Primary school"), max_length=200,
+    school_name = forms.CharField(label=_("Primary school"), max_length=NAME_MAX_LENGTH,
                                   help_text=_("The school the child goes to."))
 
     def __init__(self, *args, **kwargs):
@@ -153,7 +239,7 @@ class HandoverForm(_Form):
 
 class MessageForm(_Form):
     body = forms.CharField(
-        label=_("New message"), max_length=MESSAGE_MAX_LENGTH,
+        label=_("New message"), max_length=MESSAGE_MAX_LENGTH, error_messages={"max_length": TOO_LONG},
         help_text=_("Short and to the point. Everyone on the case reads it; e-mail only says there is a new message."),
         widget=forms.Textarea(attrs={"rows": 3}),
     )

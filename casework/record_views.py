@@ -13,6 +13,7 @@ from accounts.access import role_required
 from accounts.models import Role
 from audit.models import AuditAction
 from children.models import Child
+from idempotency import once_per_submission
 
 from . import permissions
 from .models import CaseKind
@@ -100,6 +101,7 @@ def _save(request, case, form, action, *, success, page):
 
 @role_required(Role.SPECIALIST, Role.YOUTH_NURSE)
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def approach_plan_view(request, case_id):
     case = _case(request, case_id)
     if not permissions.may_write_plan(request.user, case):
@@ -135,6 +137,7 @@ def approach_plan_view(request, case_id):
 
 @role_required(*ACTOR_ROLES)
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def referral_start_view(request, case_id):
     case = _case(request, case_id)
     if refusal := referral_start_refusal(case=case, by=request.user):
@@ -159,13 +162,15 @@ def referral_start_view(request, case_id):
 
 @role_required(Role.CHILDCARE_WORKER)
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def referral_child_view(request, case_id, referral_id):
     case = _case(request, case_id)
     referral = access_referral_by_id(case, referral_id)
     if not permissions.may_name_referral_child(request.user, referral):
         return _refused(request, case, CaseRecordError(_("You may not name the child on this referral.")))
     children = Child.objects.filter(group__location_id=case.request.location_id).select_related("group")
-    form = ReferralChildForm(request.POST or None, request.FILES or None, children=children)
+    form = ReferralChildForm(request.POST or None, request.FILES or None, children=children,
+                             validity_days=case.configuration.consent_validity_days)
 
     def page():
         return _form_page(request, case, form, title=_("Name the child on the referral"),
@@ -183,12 +188,13 @@ def referral_child_view(request, case_id, referral_id):
 
 @role_required(*ACTOR_ROLES)
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def referral_answer_view(request, case_id, referral_id):
     case = _case(request, case_id)
     referral = access_referral_by_id(case, referral_id)
     if not permissions.may_record_referral_answer(request.user, referral):
         return _refused(request, case, CaseRecordError(_("You may not record the answer to this referral.")))
-    form = ReferralAnswerForm(request.POST or None)
+    form = ReferralAnswerForm(request.POST or None, referral=referral)
 
     def page():
         return _form_page(request, case, form, title=_("Record the answer to the referral"),
@@ -204,12 +210,13 @@ def referral_answer_view(request, case_id, referral_id):
 
 @role_required(*ACTOR_ROLES)
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def referral_started_view(request, case_id, referral_id):
     case = _case(request, case_id)
     referral = access_referral_by_id(case, referral_id)
     if not permissions.may_record_referral_answer(request.user, referral):
         return _refused(request, case, CaseRecordError(_("You may not change this referral.")))
-    form = ReferralStartedForm(request.POST or None)
+    form = ReferralStartedForm(request.POST or None, referral=referral)
 
     def page():
         return _form_page(request, case, form, title=_("The help has started"), submit=_("Save"))
@@ -223,13 +230,15 @@ def referral_started_view(request, case_id, referral_id):
 
 @role_required(*ACTOR_ROLES)
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def further_consent_view(request, case_id):
     case = _case(request, case_id)
     if not permissions.may_record_further_consent(request.user, case):
         return _refused(request, case, CaseRecordError(
             _("This case is closed: its records can no longer be changed.") if not case.is_open
             else _("You may not record consent on this case.")))
-    form = FurtherConsentForm(request.POST or None, request.FILES or None,
+    form = FurtherConsentForm(request.POST or None, request.FILES or None, child=case.child,
+                              validity_days=case.configuration.consent_validity_days,
                               initial={"purposes": ["referral"], "parties": ["referral_party"]})
 
     def page():
@@ -249,6 +258,7 @@ def further_consent_view(request, case_id):
 
 @role_required(Role.SPECIALIST, Role.YOUTH_NURSE)
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def handover_create_view(request, case_id):
     case = _case(request, case_id)
     if not permissions.may_make_handover(request.user, case):
@@ -285,6 +295,7 @@ def handover_download_view(request, case_id, handover_id):
 
 @role_required(*ACTOR_ROLES)
 @require_POST
+@once_per_submission
 def message_post_view(request, case_id):
     case = access_case_by_id(request, case_id, action=AuditAction.CHANGE)
     if not permissions.may_read_records(request.user, case):

@@ -12,10 +12,10 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alert4you.links import absolute_url
 from audit.models import AuditAction, AuditPart
 from audit.services import AuditSubject, audit_record
 from consent.services import ConsentParty, ConsentPurpose, consents_of, has_valid_consent, paper_consent_record
@@ -23,6 +23,11 @@ from organisations.models import ProgrammeRole
 
 from . import permissions
 from .models import (
+    ANSWER_REASON_MAX_LENGTH,
+    MESSAGE_MAX_LENGTH,
+    NAME_MAX_LENGTH,
+    PLAN_TEXT_MAX_LENGTH,
+    REFERRAL_REASON_MAX_LENGTH,
     ApproachPlan,
     ApproachPlanCycle,
     Case,
@@ -34,8 +39,6 @@ from .models import (
     ReferralStatus,
     ReferralTarget,
 )
-
-MESSAGE_MAX_LENGTH = 2000
 
 
 class CaseRecordError(ValidationError):
@@ -70,16 +73,50 @@ def audit_record_part(request, case, subject: AuditSubject, *, action, part):
     audit_record(request, subject, action=action, part=part, membership=membership, basis=basis)
 
 
-def _required(value, field, message):
+def too_long_message(limit: int, length: int) -> str:
+    return _("Keep this to at most %(limit_value)d characters (it now has %(show_value)d).") % {
+        "limit_value": limit, "show_value": length}
+
+
+def limited(value, field, limit: int) -> str:
+    """The text, stripped, or a refusal that says how long it may be and how long it is."""
     value = (value or "").strip()
+    if len(value) > limit:
+        raise ValidationError({field: too_long_message(limit, len(value))})
+    return value
+
+
+def _required(value, field, message, limit: int = PLAN_TEXT_MAX_LENGTH):
+    value = limited(value, field, limit)
     if not value:
         raise ValidationError({field: message})
     return value
 
 
+def signed_on_refusal(*, child, signed_on, validity_days: int) -> str | None:
+    """Why a paper form cannot have been signed on that day, or None: not in the future, not
+    before the child was born, and not so long ago that the consent has already run out."""
+    today = timezone.localdate()
+    if signed_on > today:
+        return _("The date of signing cannot be in the future.")
+    if signed_on < child.date_of_birth:
+        return _("The form cannot have been signed before the child was born.")
+    if signed_on + datetime.timedelta(days=validity_days) < today:
+        return _("A consent signed then has already expired: it is valid for %(days)s days after signing. "
+                 "Ask the guardians to sign a new form.") % {"days": validity_days}
+    return None
+
+
+def check_signed_on(child, fields: dict, validity_days: int):
+    if child is None or not fields.get("signed_on"):
+        return
+    if refusal := signed_on_refusal(child=child, signed_on=fields["signed_on"], validity_days=validity_days):
+        raise ValidationError({"signed_on": refusal})
+
+
 def _case_link(request, case) -> str:
-    path = reverse("casework:detail", args=[case.pk])
-    return request.build_absolute_uri(path) if request is not None else path
+    # From SITE_URL, not the request: the address people reach the app at, also from a task.
+    return absolute_url("casework:detail", case.pk)
 
 
 def _notify(request, users, subject: str, case: Case):
@@ -110,6 +147,7 @@ def case_record_further_consent(*, request, case: Case, purposes, parties, by, *
     if not parties or set(parties) - set(FURTHER_PARTIES):
         raise ValidationError({"parties": _(
             "Choose the party the child is referred to, the primary school, or both.")})
+    check_signed_on(case.child, fields, case.configuration.consent_validity_days)
     consent = paper_consent_record(child=case.child, purposes=purposes, parties=parties,
                                    validity_days=case.configuration.consent_validity_days, by=by, **fields)
     _event(case, "further_consent", by, consent_id=consent.pk, purposes=sorted(purposes), parties=sorted(parties))
@@ -123,9 +161,9 @@ def case_record_further_consent(*, request, case: Case, purposes, parties, by, *
 def _plan_fields(goals_group, agreements_group, goals_home, agreements_home):
     return {
         "goals_group": _required(goals_group, "goals_group", _("Write at least one goal for the group.")),
-        "agreements_group": (agreements_group or "").strip(),
-        "goals_home": (goals_home or "").strip(),
-        "agreements_home": (agreements_home or "").strip(),
+        "agreements_group": limited(agreements_group, "agreements_group", PLAN_TEXT_MAX_LENGTH),
+        "goals_home": limited(goals_home, "goals_home", PLAN_TEXT_MAX_LENGTH),
+        "agreements_home": limited(agreements_home, "agreements_home", PLAN_TEXT_MAX_LENGTH),
     }
 
 
@@ -206,8 +244,9 @@ def referral_start(*, request, case: Case, target, receiving_party, reason, by) 
         raise CaseRecordError(refusal)
     if target not in ReferralTarget.values:
         raise ValidationError({"target": _("Choose where the child is referred to.")})
-    receiving_party = _required(receiving_party, "receiving_party", _("Name the receiving party."))
-    reason = _required(reason, "reason", _("Write why the child is referred."))
+    receiving_party = _required(receiving_party, "receiving_party", _("Name the receiving party."),
+                                NAME_MAX_LENGTH)
+    reason = _required(reason, "reason", _("Write why the child is referred."), REFERRAL_REASON_MAX_LENGTH)
     child = case.child
     if child is not None and not has_valid_consent(child, ConsentPurpose.REFERRAL, ConsentParty.REFERRAL_PARTY):
         raise CaseRecordError(_(
@@ -238,6 +277,7 @@ def referral_name_child(*, request, referral: Referral, child, by, paper_consent
     if child.group.location_id != case.request.location_id:
         raise ValidationError({"child": _("Choose a child of your location.")})
     if paper_consent:
+        check_signed_on(child, paper_consent, case.configuration.consent_validity_days)
         paper_consent_record(
             child=child, purposes=[ConsentPurpose.REFERRAL], parties=[ConsentParty.REFERRAL_PARTY],
             validity_days=case.configuration.consent_validity_days, by=by, **paper_consent)
@@ -272,7 +312,7 @@ def referral_record_answer(*, request, referral: Referral, accepted: bool, reaso
         raise CaseRecordError(_("This referral has not been sent yet: the child must be named first."))
     if referral.status != ReferralStatus.PROPOSED:
         raise CaseRecordError(_("This referral has already been answered."))
-    reason = (reason or "").strip()
+    reason = limited(reason, "reason", ANSWER_REASON_MAX_LENGTH)
     if not accepted and not reason:
         raise ValidationError({"reason": _("Write the reason the receiving party gave for declining.")})
     if answered_on > timezone.localdate():
@@ -299,6 +339,8 @@ def referral_mark_started(*, request, referral: Referral, started_on, by) -> Ref
         raise CaseRecordError(_("Only an accepted referral can start."))
     if started_on > timezone.localdate():
         raise ValidationError({"started_on": _("The help cannot have started in the future.")})
+    if referral.answered_at is not None and started_on < timezone.localtime(referral.answered_at).date():
+        raise ValidationError({"started_on": _("The help cannot have started before the referral was accepted.")})
     referral.status = ReferralStatus.STARTED
     referral.help_started_on = started_on
     referral.save(update_fields=["status", "help_started_on"])
@@ -344,7 +386,7 @@ def handover_create(*, request, case: Case, school_name, by, compress: bool = Tr
     case = _locked_open_case(case)
     if not permissions.may_make_handover(by, case):
         raise CaseRecordError(_("You may not make a handover on this case."))
-    school_name = _required(school_name, "school_name", _("Name the primary school."))
+    school_name = _required(school_name, "school_name", _("Name the primary school."), NAME_MAX_LENGTH)
     if not has_valid_consent(case.child, ConsentPurpose.HANDOVER, ConsentParty.PRIMARY_SCHOOL):
         raise CaseRecordError(_(
             "A handover needs the guardians' consent for sharing with the primary school. Record their "
@@ -377,10 +419,7 @@ def message_post(*, request, case: Case, body, by) -> CaseMessage:
     case = _locked_open_case(case)
     if not permissions.may_post_message(by, case):
         raise CaseRecordError(_("You may not post messages on this case."))
-    body = _required(body, "body", _("Write a message."))
-    if len(body) > MESSAGE_MAX_LENGTH:
-        raise ValidationError({"body": _("Keep the message short: at most %(max)s characters.") % {
-            "max": MESSAGE_MAX_LENGTH}})
+    body = _required(body, "body", _("Write a message."), MESSAGE_MAX_LENGTH)
     # Messages are read by the same people as the case page: before consent the specialist must
     # not learn who the child is from them either.
     if case.child_id and not has_valid_consent(case.child_id, ConsentPurpose.OBSERVATION,

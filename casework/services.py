@@ -16,8 +16,9 @@ from consent.services import ConsentParty, ConsentPurpose, has_valid_consent, pa
 from organisations.models import CareProvider, ProgrammeConfiguration
 
 from . import workflow
-from .models import Case, CaseEvent, CaseKind, CaseState, ObservationRequest, RequestSubject
+from .models import QUESTION_MAX_LENGTH, Case, CaseEvent, CaseKind, CaseState, ObservationRequest, RequestSubject
 from .permissions import actor_roles, consent_party_of, may_assign
+from .records import check_signed_on, limited
 from .selectors import case_subject
 
 # Sent inside case_advance's transaction, so that apps downstream (observations cancels the
@@ -110,12 +111,30 @@ def case_assign(*, case: Case, to, by) -> Case:
 @transaction.atomic
 def request_create(*, request, location, group, subject, kind, question, already_tried="", urgency,
                    child=None, by) -> Case:
-    """A childcare worker asks for help. The municipality's configuration decides what follows."""
-    configuration = location.district.municipality.configuration
-    if not question or not question.strip():
+    """A childcare worker asks for help. The municipality's configuration decides what follows.
+
+    A question about one child is about the child's own group (taken from the child when no group
+    is given); a question about the group needs a group of a location where she works."""
+    question = limited(question, "question", QUESTION_MAX_LENGTH)
+    already_tried = limited(already_tried, "already_tried", QUESTION_MAX_LENGTH)
+    if not question:
         raise ValidationError({"question": _("Describe your question in your own words.")})
+    if subject == RequestSubject.CHILD and child is not None:
+        if group is None:
+            group = child.group
+        elif group.pk != child.group_id:
+            raise ValidationError({"group": _(
+                "This is not the child's group (%(group)s): choose her own group, or leave it empty.")
+                % {"group": child.group.name}})
+    if group is None:
+        raise ValidationError({"group": _("Choose the group your question is about.")})
+    if location is None:
+        location = group.location
     if group.location_id != location.pk:
         raise ValidationError({"group": _("Choose a group of this location.")})
+    if _worker_membership(by, location) is None:
+        raise ValidationError({"group": _("Choose a group of your own location.")})
+    configuration = location.district.municipality.configuration
     became_group_visit = False
     if subject == RequestSubject.CHILD:
         if configuration.individual_observation == ProgrammeConfiguration.IndividualObservation.GROUP_VISIT:
@@ -133,8 +152,8 @@ def request_create(*, request, location, group, subject, kind, question, already
     else:
         child = None
     obs_request = ObservationRequest(
-        location=location, group=group, subject=subject, kind=kind, question=question.strip(),
-        already_tried=already_tried.strip(), urgency=urgency, became_group_visit=became_group_visit,
+        location=location, group=group, subject=subject, kind=kind, question=question,
+        already_tried=already_tried, urgency=urgency, became_group_visit=became_group_visit,
         requested_by=by,
     )
     obs_request.full_clean()
@@ -321,6 +340,7 @@ def case_record_paper_consent(*, request, case: Case, by, **fields) -> Case:
         raise CaseTransitionError(_("You may not record consent on this case."))
     # The form comes first on the timeline, then what it meant for the case.
     event = _event(case, "paper_consent", by, purposes=sorted(fields["purposes"]), parties=sorted(fields["parties"]))
+    check_signed_on(case.child, fields, case.configuration.consent_validity_days)
     consent = paper_consent_record(child=case.child, validity_days=case.configuration.consent_validity_days,
                                    by=by, **fields)
     event.data["consent_id"] = consent.pk

@@ -9,12 +9,13 @@ from accounts.models import Role
 from accounts.selectors import memberships_with_role
 from audit.models import AuditAction
 from children.selectors import children_for_list
-from consent.forms import PaperConsentForm
+from idempotency import once_per_submission
 from organisations.models import Location
 
 from . import permissions, workflow
 from .forms import AssignForm, ObservationRequestForm
 from .models import CaseKind, CaseState
+from .record_forms import CasePaperConsentForm
 from .selectors import (
     access_case_by_id,
     caseload_of,
@@ -45,6 +46,7 @@ def _add_errors(form, error: ValidationError):
 
 @role_required(Role.CHILDCARE_WORKER)
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def request_create_view(request):
     location_ids = [m.location_id for m in memberships_with_role(request.user, Role.CHILDCARE_WORKER)]
     locations = list(Location.objects.filter(pk__in=location_ids)
@@ -140,6 +142,7 @@ def case_detail(request, case_id):
 
 @role_required(*ACTOR_ROLES)
 @require_POST
+@once_per_submission
 def case_advance_view(request, case_id):
     case = access_case_by_id(request, case_id, action=AuditAction.CHANGE)
     name = request.POST.get("transition", "")
@@ -162,14 +165,16 @@ def case_advance_view(request, case_id):
 
 @role_required(*ACTOR_ROLES)
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def consent_record_view(request, case_id):
     case = access_case_by_id(request, case_id, action=AuditAction.CHANGE if request.method == "POST"
                              else AuditAction.VIEW)
     if not permissions.may_record_consent(request.user, case):
         messages.error(request, _("This case is not waiting for consent."))
         return redirect("casework:detail", case_id=case.pk)
-    form = PaperConsentForm(request.POST or None, request.FILES or None,
-                            initial={"purposes": ["observation"], "parties": _default_parties(case)})
+    form = CasePaperConsentForm(request.POST or None, request.FILES or None, child=case.child,
+                                validity_days=case.configuration.consent_validity_days,
+                                initial={"purposes": ["observation"], "parties": _default_parties(case)})
     if request.method == "POST":
         if form.is_valid():
             try:
@@ -193,6 +198,7 @@ def _default_parties(case):
 
 @role_required(Role.SPECIALIST, Role.COORDINATOR)
 @require_POST
+@once_per_submission
 def case_assign_view(request, case_id):
     case = access_case_by_id(request, case_id, action=AuditAction.CHANGE)
     if not permissions.may_assign(request.user, case):

@@ -2,19 +2,35 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from alert4you.forms import DateInput
 from organisations.models import Group
 
 from .models import Child, Guardian
+
+# The message for a text that is too long: how long it may be and how long it is now (the
+# same words the other apps use). Django's default names neither in words a pm'er reads.
+TOO_LONG = _("Keep this to at most %(limit_value)d characters (it now has %(show_value)d).")
+
+
+def limit_messages(form):
+    """Every text field of the form says how long it may be, in the same words."""
+    for field in form.fields.values():
+        if isinstance(field, forms.CharField) and field.max_length:
+            field.error_messages["max_length"] = TOO_LONG
 
 
 class ChildForm(forms.ModelForm):
     class Meta:
         model = Child
         fields = ["first_name", "last_name", "date_of_birth", "group"]
-        widgets = {"date_of_birth": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {"date_of_birth": DateInput()}
 
     def __init__(self, *args, location_ids, **kwargs):
         super().__init__(*args, **kwargs)
+        limit_messages(self)
+        self.fields["first_name"].error_messages["required"] = _("Fill in the child's first name.")
+        self.fields["last_name"].error_messages["required"] = _("Fill in the child's last name.")
+        self.fields["date_of_birth"].error_messages["required"] = _("Fill in the child's date of birth.")
         # Only groups of the locations the worker belongs to: she cannot move a child elsewhere.
         self.fields["group"].queryset = Group.objects.filter(location_id__in=location_ids).select_related("location")
         self.helper = FormHelper()
@@ -25,6 +41,10 @@ class GuardianForm(forms.ModelForm):
     class Meta:
         model = Guardian
         fields = ["name", "relation", "has_parental_authority", "preferred_language", "email", "phone"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit_messages(self)
 
 
 class BaseGuardianFormSet(forms.BaseInlineFormSet):
@@ -48,4 +68,5 @@ class ChildFilterForm(forms.Form):
 
     def __init__(self, *args, location_ids, **kwargs):
         super().__init__(*args, **kwargs)
+        limit_messages(self)
         self.fields["group"].queryset = Group.objects.filter(location_id__in=location_ids).select_related("location")
