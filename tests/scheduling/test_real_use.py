@@ -402,6 +402,24 @@ def test_a_bad_query_string_gets_the_page_with_a_message(sw, client_for, url, qu
     assert escape(shown(message)) in response.content.decode()
 
 
+ODD_VALUES = ["²", "٣", "-1", "0", "9" * 25, "1e5", " 1", "1.0", "%", "2026-13", "2026-02-30", "9999-12-31",
+              "0000-00-00", "2026-1-1", "१२", "<script>", ""]
+ODD_PARAMETERS = [("/schedule/calendar/", name) for name in ("month", "district", "location", "provider",
+                                                             "professional")] + [
+    ("/schedule/budgets/", "year"), ("/schedule/evaluation/", "first"), ("/schedule/evaluation/", "last")]
+
+
+@pytest.mark.parametrize("url, name", ODD_PARAMETERS)
+def test_no_odd_query_value_gives_a_server_error(sw, client_for, url, name):
+    client = client_for(sw.coordinator)
+    for value in ODD_VALUES:
+        response = client.get(url, {name: value})
+        assert response.status_code in (200, 400), (name, value, response.status_code)
+        if response.status_code == 400:
+            assert 'class="alert alert-danger"' in response.content.decode() or "invalid-feedback" in \
+                response.content.decode(), (name, value)
+
+
 def test_the_calendar_with_a_bad_filter_shows_the_whole_current_month(sw, client_for):
     plan_publish(plan=proposed_plan(sw), by=sw.coordinator)
     item = ScheduledVisit.objects.order_by("starts_at").first()
