@@ -51,3 +51,11 @@ def test_a_visitor_who_was_not_logged_in_shows_in_dutch(world, client_for):
     html = page.content.decode()
     assert "anonymous" not in html
     assert "niet ingelogd" in html
+
+
+def test_a_filter_that_cannot_be_read_shows_no_unfiltered_list_but_says_why(world, client_for):
+    client_for(world.pmer_a).get(reverse("children:detail", args=[world.children_a[0].pk]))
+    response = client_for(world.privacy_officer).get(reverse("audit:event_list"), {"date_to": "9999-12-31"},
+                                                     HTTP_ACCEPT_LANGUAGE="nl")
+    assert list(response.context["page"].object_list) == []
+    assert "Nog niet gefilterd" in response.content.decode()
