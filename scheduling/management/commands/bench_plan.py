@@ -13,7 +13,7 @@ from django.utils import timezone
 from accounts.models import Membership, Role, User
 from organisations.models import ChildcareOrganisation, District, Group, Location, LocationKind, Municipality
 from organisations.services import municipality_create
-from scheduling.models import Availability, HalfYearPlan, HourBudget
+from scheduling.models import Availability, HalfYearPlan, HourBudget, PlanStatus
 from scheduling.services import counting_groups, plan_propose
 
 
@@ -28,7 +28,10 @@ def _next_half():
 
 def _time_plan(municipality, by):
     year, half = _next_half()
-    plan = HalfYearPlan.objects.create(municipality=municipality, year=year, half=half, requested_by=by)
+    # One plan per half year: a plan the demo already has is worked out anew (inside the rollback).
+    plan, _created = HalfYearPlan.objects.update_or_create(
+        municipality=municipality, year=year, half=half,
+        defaults={"requested_by": by, "status": PlanStatus.REQUESTED, "unplaced": []})
     started = time.perf_counter()
     plan = plan_propose(plan=plan)
     return time.perf_counter() - started, plan.items.count(), len(plan.unplaced)
