@@ -7,6 +7,7 @@ from accounts.access import role_required
 from accounts.models import Role
 from accounts.selectors import memberships_with_role
 from audit.models import AuditAction, AuditPart
+from idempotency import once_per_submission
 
 from .forms import ChildFilterForm, ChildForm, GuardianFormSet
 from .models import Child
@@ -36,12 +37,14 @@ def child_detail(request, child_id):
 
 @role_required(Role.CHILDCARE_WORKER)
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def child_create(request):
     return _child_form(request, Child())
 
 
 @role_required(Role.CHILDCARE_WORKER)
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def child_update(request, child_id):
     # Opening the form shows the file, so it is a read; a successful save adds the change row.
     child = access_child_by_id(request, child_id, part=AuditPart.PROFILE, action=AuditAction.VIEW)

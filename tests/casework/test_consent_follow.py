@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from casework.models import Case, CaseState
 from casework.records import case_record_further_consent
-from casework.services import case_advance, case_record_paper_consent
+from casework.services import case_record_paper_consent
 from consent.models import Consent, ConsentEvent, PaperConsent
 from consent.services import (
     consent_decide,

@@ -17,7 +17,7 @@ from consent.models import PaperConsent
 from tests.casework.factories import ask, fake_request
 from tests.casework.record_helpers import Amsterdam, consented_case
 from tests.conftest import verify_second_factor
-from tests.consent.factories import consent_for, pdf_upload
+from tests.consent.factories import pdf_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -321,8 +321,9 @@ class TestDatesAreBounded:
     def test_a_consent_form_cannot_be_signed_before_the_child_was_born(self, cw):
         case = ask(cw)
         born = case.child.date_of_birth
+        before_birth = (born - datetime.timedelta(days=1)).isoformat()
         response = logged_in(cw.pmer_a).post(reverse("casework:consent", args=[case.pk]), paper_form(
-            purposes=["observation"], parties=["specialist"], signed_on=(born - datetime.timedelta(days=1)).isoformat())())
+            purposes=["observation"], parties=["specialist"], signed_on=before_birth)())
         assert response.status_code == 200
         assert "geboren" in errors_of(response, "signed_on")
         assert not PaperConsent.objects.exists()
