@@ -1,20 +1,14 @@
-import datetime
 import re
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from alert4you.forms import DateInput
 
-from .models import QuestionKind, Questionnaire, RespondentGroup
+from .models import QuestionKind, Questionnaire, RespondentGroup, closing_day_bounds, closing_day_error
 
-# A round runs for weeks; a year ahead is the longest that makes sense, and a closing day in the
-# past would open a round that is closed at once (it said "open" on a round "closed" in 1900).
-ROUND_LONGEST = datetime.timedelta(days=365)
 MAX_REMINDERS = 10
 MAX_EMAIL_LENGTH = 254  # the column's length, and what mail servers accept
 MAX_INVITATIONS = 1000  # addresses in one go; more is a mistake (or a list pasted twice)
@@ -43,16 +37,15 @@ class RoundForm(forms.Form):
     def __init__(self, *args, municipalities, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["municipalities"].queryset = municipalities
-        self.earliest = timezone.localdate()
-        self.latest = self.earliest + ROUND_LONGEST
+        self.earliest, self.latest = closing_day_bounds()
         self.fields["closes_on"].widget = DateInput(attrs={"min": self.earliest.isoformat(),
                                                            "max": self.latest.isoformat()})
 
     def clean_closes_on(self):
         closes_on = self.cleaned_data["closes_on"]
-        if not self.earliest <= closes_on <= self.latest:
-            raise ValidationError(_("Choose a closing date from today up to %(latest)s.") % {
-                "latest": date_format(self.latest, "j F Y")}, code="out_of_range")
+        error = closing_day_error(closes_on)
+        if error:
+            raise ValidationError(error, code="out_of_range")
         return closes_on
 
     def clean_questionnaires(self):

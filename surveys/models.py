@@ -8,9 +8,12 @@ hash of its token; a response in progress is found by the hash of the token, and
 when the response is submitted.
 """
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -174,6 +177,25 @@ class Question(Bilingual, models.Model):
         if self.missing_option:
             choices.append((self.missing_option, dict(self.MISSING_CHOICES)[self.missing_option]))
         return choices
+
+
+# A round runs for weeks; a year ahead is the longest that makes sense, and a closing day in the
+# past would open a round that is closed at once (one "closed" in 1900 was announced as open).
+ROUND_LONGEST = datetime.timedelta(days=365)
+
+
+def closing_day_bounds():
+    """The first and last day a new round may close on."""
+    today = timezone.localdate()
+    return today, today + ROUND_LONGEST
+
+
+def closing_day_error(closes_on):
+    """The message for a closing day outside closing_day_bounds(), or None when it is inside."""
+    earliest, latest = closing_day_bounds()
+    if earliest <= closes_on <= latest:
+        return None
+    return _("Choose a closing date from today up to %(latest)s.") % {"latest": date_format(latest, "j F Y")}
 
 
 class SurveyRoundQuerySet(models.QuerySet):

@@ -32,6 +32,7 @@ from .models import (
     Section,
     ShareLink,
     SurveyRound,
+    closing_day_error,
 )
 
 RESPONDENT_SALT = "surveys.respondent"
@@ -70,6 +71,9 @@ def token_hash(token: str, salt: str) -> str:
 
 def round_open(*, title, municipalities, questionnaires, closes_on, reminder_days, by, base_url="") -> SurveyRound:
     """``base_url`` is kept on the round for the record only: links come from SITE_URL."""
+    error = closing_day_error(closes_on)
+    if error:
+        raise ValidationError({"closes_on": error})
     with transaction.atomic():
         survey_round = SurveyRound.objects.create(
             title=title, opened_at=timezone.now(), closes_on=closes_on, reminder_days=sorted(set(reminder_days)),

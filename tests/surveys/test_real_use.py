@@ -234,3 +234,14 @@ def test_sending_the_same_invitations_again_sends_them_once(world, client_for, d
     assert first.status_code == second.status_code == 302
     assert Invitation.objects.count() == 2
     assert len(mail.outbox) == 2
+
+
+def test_the_service_refuses_a_closing_day_that_cannot_be_true_too(world):
+    from django.core.exceptions import ValidationError
+
+    for closes_on in (datetime.date(1900, 1, 1), timezone.localdate() + datetime.timedelta(days=366)):
+        with pytest.raises(ValidationError) as refused:
+            services.round_open(title="x", municipalities=[world.municipality], questionnaires=[questionnaire("pmer")],
+                                closes_on=closes_on, reminder_days=[], by=None)
+        assert "closes_on" in refused.value.message_dict
+    assert not SurveyRound.objects.exists()
