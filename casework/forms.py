@@ -103,6 +103,27 @@ class ObservationRequestForm(forms.ModelForm):
         return cleaned
 
 
+class RequestPrefillForm(forms.Form):
+    """The query string of the "ask for help" page (a link from the group's page): what to fill in
+    beforehand. Read through a form, so that anything else is ignored with a message, never a 500."""
+
+    subject = forms.ChoiceField(choices=RequestSubject.choices, required=False)
+    group = forms.ModelChoiceField(queryset=Group.objects.none(), required=False)
+
+    def __init__(self, *args, locations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = Group.objects.filter(location__in=locations)
+
+    def initial_for_request(self) -> dict:
+        initial = {"subject": RequestSubject.CHILD, "urgency": Urgency.NORMAL}
+        if self.is_valid():
+            if self.cleaned_data["subject"]:
+                initial["subject"] = self.cleaned_data["subject"]
+            if self.cleaned_data["group"] is not None:
+                initial["group"] = self.cleaned_data["group"].pk
+        return initial
+
+
 class AssignForm(forms.Form):
     assignee = forms.ModelChoiceField(label=_("Assign to"), queryset=None, empty_label=_("Choose a specialist"))
 

@@ -13,7 +13,7 @@ from idempotency import once_per_submission
 from organisations.models import Location
 
 from . import permissions, workflow
-from .forms import AssignForm, ObservationRequestForm
+from .forms import AssignForm, ObservationRequestForm, RequestPrefillForm
 from .models import CaseKind, CaseState
 from .record_forms import CasePaperConsentForm
 from .selectors import (
@@ -52,9 +52,10 @@ def request_create_view(request):
     locations = list(Location.objects.filter(pk__in=location_ids)
                      .select_related("district__municipality__configuration"))
     data = request.POST if request.method == "POST" else None
-    initial = {"subject": request.GET.get("subject", "child"), "urgency": "normal"}
-    if (group_id := request.GET.get("group", "")).isdigit():
-        initial["group"] = int(group_id)
+    prefill = RequestPrefillForm(request.GET, locations=locations)
+    initial = prefill.initial_for_request()
+    if request.method == "GET" and request.GET and not prefill.is_valid():
+        messages.warning(request, _("The link asked for a choice that is not possible here: choose below."))
     # The names in the child picker are a read of each child's details: logged like the list.
     probe = ObservationRequestForm(locations=locations, children=[])
     children = [] if probe.becomes_group_visit else children_for_list(request)

@@ -374,3 +374,28 @@ class TestPrefilledDates:
         url = reverse("casework:referral_answer", args=[case.pk, referral.pk])
         value = date_input_value(client.get(url).content.decode(), "answered_on")
         assert client.post(url, {"answer": "accepted", "answered_on": value}).status_code == 302
+
+
+# The query string of the "ask for help" page ---------------------------------------------------
+
+class TestQueryParameters:
+    @pytest.mark.parametrize("query", [{"group": "²"}, {"group": "99999999999999999999"}, {"group": "-1"},
+                                       {"subject": "<script>"}, {"group": "1.5"}])
+    def test_a_bad_parameter_gets_the_page_with_a_message(self, cw, query):
+        response = logged_in(cw.pmer_a).get(reverse("casework:request_create"), query)
+        assert response.status_code == 200
+        assert "niet mogelijk" in response.content.decode()
+
+    def test_the_group_from_the_link_is_filled_in(self, cw):
+        response = logged_in(cw.pmer_a).get(reverse("casework:request_create"),
+                                            {"group": cw.group_a2.pk, "subject": "group"})
+        form = response.context["form"]
+        assert form.initial["group"] == cw.group_a2.pk and form.initial["subject"] == "group"
+
+    def test_a_group_of_another_location_is_not_filled_in(self, cw):
+        response = logged_in(cw.pmer_a).get(reverse("casework:request_create"), {"group": cw.group_b.pk})
+        assert "group" not in response.context["form"].initial
+
+    @pytest.mark.parametrize("query", [{"group": "²"}, {"group": "99999999999999999999"}, {"q": "x" * 500}])
+    def test_the_children_list_survives_bad_parameters(self, world, client_for, query):
+        assert client_for(world.pmer_a).get(reverse("children:list"), query).status_code == 200
