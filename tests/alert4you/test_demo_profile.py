@@ -70,4 +70,25 @@ def test_scripts_demo_runs_the_server_with_the_demo_profile_and_no_debug():
     script = (ROOT / "scripts" / "demo").read_text()
     assert "DJANGO_SETTINGS_MODULE=alert4you.settings.dev" in script
     assert re.search(r"manage\.py runserver", script)
-    assert "DJANGO_DEBUG=1" not in script and "DJANGO_DEBUG=true" not in script.lower()
+    assert not re.search(r"^\s*(export\s+)?DJANGO_DEBUG=", script, re.M)  # DEBUG stays as the profile has it
+
+
+def demo_environment(tmp_path, **env):
+    """The environment scripts/demo sets up before it starts anything (its lines up to the venv)."""
+    script = (ROOT / "scripts" / "demo").read_text()
+    prelude = script[:script.index("\nVENV=")]
+    (tmp_path / "scripts").mkdir(exist_ok=True)
+    copy = tmp_path / "scripts" / "demo-prelude"
+    copy.write_text(prelude + '\necho "SITE_URL=$SITE_URL"\n')
+    base = {key: value for key, value in os.environ.items() if key not in {"SITE_URL", "PORT"}}
+    result = subprocess.run(["bash", str(copy)], capture_output=True, text=True, env={**base, **env}, timeout=30)
+    assert result.returncode == 0, result.stderr
+    return dict(line.split("=", 1) for line in result.stdout.splitlines() if "=" in line)
+
+
+def test_the_demo_puts_its_own_address_in_every_mail_link(tmp_path):
+    # E-mail links come from SITE_URL: on another port the demo's links must follow it.
+    assert demo_environment(tmp_path, PORT="8080")["SITE_URL"] == "http://localhost:8080"
+    assert demo_environment(tmp_path)["SITE_URL"] == "http://localhost:8000"
+    given = demo_environment(tmp_path, PORT="8080", SITE_URL="https://demo.example.nl")
+    assert given["SITE_URL"] == "https://demo.example.nl"
