@@ -16,6 +16,7 @@ from .rules import (
     EVALUATION_FIRST_DAY,
     away_errors,
     budget_years,
+    default_plan_half,
     plan_years,
     recordable_days,
     walk_in_days,
@@ -133,10 +134,9 @@ class PlanRequestForm(_Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        today = timezone.localdate()
         self.fields["year"] = _year_field(_("Year"), plan_years())
         self.order_fields(["year", "half"])
-        self.fields["half"].initial = 1 if today.month <= 6 else 2
+        self.fields["year"].initial, self.fields["half"].initial = default_plan_half()
 
 
 class PlanItemForm(_Form):

@@ -29,6 +29,16 @@ def plan_years() -> tuple[int, int]:
     return year, year + 1
 
 
+def default_plan_half() -> tuple[int, int]:
+    """The half year a coordinator most likely plans now: the current one, or the next when the
+    current one has less than two months left."""
+    today = _today()
+    year, half = today.year, 1 if today.month <= 6 else 2
+    if today.month in (5, 6, 11, 12):
+        year, half = (year, 2) if half == 1 else (year + 1, 1)
+    return year, half
+
+
 def budget_years() -> tuple[int, int]:
     year = _today().year
     return year - 1, year + 1

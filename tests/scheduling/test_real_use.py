@@ -538,6 +538,7 @@ def test_amersfoort_is_told_why_its_plan_has_no_visits(sw, client_for):
     message = escape(shown("Your way of working has no preventive visits, so there is nothing to plan. Walk-in "
                            "hours are planned by the youth nurses."))
     assert message in page
+    assert 'name="year"' not in page  # no form that can only be refused
     response = client.post("/schedule/plans/", {"year": NEXT_YEAR, "half": "1"})
     assert response.status_code == 400 and message in response.content.decode()
     assert not HalfYearPlan.objects.exists()
@@ -577,3 +578,14 @@ def test_the_evaluation_counts_advice_given_on_a_preventive_group_visit(sw):
                                                       "text": "Vaste momenten voor rust."}], by=sw.fixed_specialist)
     figures = evaluation_figures(municipality=sw.municipality, first=TODAY - datetime.timedelta(days=7), last=TODAY)
     assert figures["advice"]["given"] == 1
+
+
+def test_the_plan_form_offers_the_half_year_she_most_likely_plans(sw, client_for):
+    """Late in a half year (May, June, November, December) the next one; otherwise the current one."""
+    half = 1 if TODAY.month <= 6 else 2
+    year = TODAY.year
+    if TODAY.month in (5, 6, 11, 12):
+        year, half = (year, 2) if half == 1 else (year + 1, 1)
+    form = next(f for f in forms_in(client_for(sw.coordinator).get("/schedule/plans/").content.decode())
+                if any(name == "half" for name, _ in f["fields"]))
+    assert submitted(form)["year"] == [str(year)] and submitted(form)["half"] == [str(half)]
