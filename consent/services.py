@@ -309,7 +309,8 @@ def consent_request_resend(*, consent_request: ConsentRequest, by=None) -> None:
 def consent_decide(*, consent_request: ConsentRequest, decisions: dict, signer_name: str, relation: str,
                    language: str, other_guardian_agrees: bool = False, declined_parties=(), ip_address=None,
                    user_agent: str = ""):
-    """The guardian gives or refuses each purpose of her request. Returns the receipt.
+    """The guardian gives or refuses each purpose of her request. Returns the receipt (None when
+    there was nothing left to decide).
 
     `declined_parties`: receiving parties she did not choose (the youth nurse left unticked): for
     them a purpose she gives is recorded as refused, so the scope is exactly what she chose."""
@@ -335,6 +336,9 @@ def consent_decide(*, consent_request: ConsentRequest, decisions: dict, signer_n
             other_guardian_agrees=other_guardian_agrees, valid_until=valid_until if kind == E.GIVEN else None,
             text=text, text_version=text.version if text else None, text_language=text.language if text else "",
             text_sha256=text.sha256 if text else "", ip_address=ip_address, user_agent=(user_agent or "")[:400])
+    if not shown:
+        # Everything was decided already (a second send that raced the first): no empty receipt.
+        return None
     receipt = receipt_make(consent_request=consent_request, shown=shown, signer_name=signer_name,
                            relation=relation, language=language, shared_with=shared_with)
     if guardian.email:

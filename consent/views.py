@@ -260,6 +260,9 @@ def _decision_post(request, token, consent_request, language, form):
         relation=form.cleaned_data["relation"], language=language,
         other_guardian_agrees=bool(form.cleaned_data.get("other_guardian_agrees")),
         declined_parties=form.declined_parties(), **_client(request))
+    if receipt is None:
+        messages.info(request, _("Your decision is already recorded."))
+        return redirect("consent:guardian", token)
     selectors.log_guardian(request, consent_request, AuditAction.CREATE)
     messages.success(request, _("Thank you. Your decision is recorded; the receipt is in your e-mail."))
     request.session["consent-receipt"] = receipt.pk

@@ -189,3 +189,15 @@ class TestDateFieldsTheBrowserCanRead:
             birth = str(BirthDateForm(initial={"date_of_birth": datetime.date(2023, 4, 5)})["date_of_birth"])
         assert 'type="date"' in paper and 'value="2026-12-01"' in paper
         assert 'type="date"' in birth and 'value="2023-04-05"' in birth
+
+
+def test_a_decision_that_raced_the_first_makes_no_empty_receipt(cw, asked, django_capture_on_commit_callbacks):
+    from consent.services import consent_decide
+
+    _case, consent_request = asked
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        for _send in range(2):
+            consent_decide(consent_request=consent_request, decisions={"observation": "given"},
+                           signer_name="Anouk de Vries", relation="mother", language="en")
+    assert ConsentReceipt.objects.count() == 1 and len(mail.outbox) == 1
