@@ -110,7 +110,8 @@ def format_dutch_decimal(value, decimal_places=None) -> str:
 
 class DecimalTextInput(forms.TextInput):
     def __init__(self, attrs=None):
-        super().__init__(attrs={"inputmode": "decimal", "autocomplete": "off", **(attrs or {})})
+        # No autocomplete="off": Chromium then also forgets what was typed when she goes back.
+        super().__init__(attrs={"inputmode": "decimal", **(attrs or {})})
 
     def format_value(self, value):
         if isinstance(value, str):
