@@ -296,7 +296,10 @@ def cases_follow_consent(*, child, by=None) -> list[Case]:
     valid = case_consent_valid(child_id)
     states = [CaseState.AWAITING_CONSENT] if valid else list(LAPSES_FROM)
     moved = []
-    for case in (Case.objects.filter(child_id=child_id, kind=CaseKind.INDIVIDUAL, state__in=states)
+    # Locked while deciding: a case that moved on (or closed) meanwhile is not in the list, so
+    # following the consent never refuses, and never rolls back the guardian's decision.
+    for case in (Case.objects.select_for_update(of=("self",))
+                 .filter(child_id=child_id, kind=CaseKind.INDIVIDUAL, state__in=states)
                  .with_related().order_by("pk")):
         moved.append(_case_follow_consent(case, by=by, valid=valid))
     return moved
