@@ -12,12 +12,12 @@ Everything that is created goes through full_clean(): invalid demo data fails lo
 
 import calendar
 import hashlib
-import os
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.core.mail import send_mail
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -588,7 +588,7 @@ class Command(BaseCommand):
                 f"Beste {admin.first_name},\n\n"
                 f"De demo van Alert4you staat klaar op {self._url()}\n\n"
                 "Alle demo-accounts gebruiken hetzelfde wachtwoord; het overzicht van de logins staat in de "
-                "uitvoer van scripts/demo. Als functioneel beheerder ziet u in de mailbox van de app alle e-mail die "
+                "uitvoer van scripts/demo. Als functioneel beheerder zie je in de mailbox van de app alle e-mail die "
                 "de demo verstuurt, ook die aan ouders.\n\n"
                 "Met vriendelijke groet,\nAlert4you"
             ),
@@ -597,7 +597,8 @@ class Command(BaseCommand):
         )
 
     def _url(self) -> str:
-        return f"http://localhost:{os.environ.get('PORT', '8000')}/"
+        """Where the demo is reached: SITE_URL, as every link in a mail (scripts/demo sets it from PORT)."""
+        return f"{settings.SITE_URL}/"
 
     def _print_summary(self):
         if self.created:
