@@ -23,8 +23,10 @@ from tests.browser.conftest import (
     assert_dutch_date_fields,
     check_dutch_page,
     check_every_mail_link,
+    is_dutch,
     links_in_mail,
     log_in_typed,
+    type_date,
     type_into,
 )
 from tests.casework.conftest import cw, media_in_tmp  # noqa: F401 - fixtures shared with the casework tests
@@ -203,5 +205,70 @@ def test_pmer_says_how_the_advice_worked(cw, browser_for, screenshot, findings, 
     findings.check(CaseEvent.objects.filter(case=case).count() == events,
                    f"back + send again (resent={resent}) added case events")
     findings.check(Advice.objects.filter(case=case).count() == 2, "back + send again added advice")
+    check_every_mail_link(findings)
+    findings.assert_none()
+
+
+def test_pmer_records_the_signed_paper_form_and_writes_a_message(cw, browser_for, screenshot, findings,  # noqa: F811
+                                                                 tmp_path, live_server):
+    import datetime
+
+    from django.utils import timezone
+
+    from casework.models import CaseMessage
+    from consent.models import PaperConsent
+    from tests.casework.factories import ask
+    from tests.consent.factories import PDF
+
+    case = ask(cw, question=QUESTION)
+    case_url = f"/requests/{case.pk}/"
+    scan = tmp_path / "formulier.pdf"
+    scan.write_bytes(PDF)
+    page = browser_for()
+    log_in_typed(page, cw.pmer_a, PASSWORD)
+
+    # A message to everyone on the case, typed; back and "Versturen" again sends it once.
+    page.goto(case_url)
+    message = "Morgen is ze er niet, ze is bij oma."
+    form = page.locator(f"form[action='/requests/{case.pk}/messages/']")
+    type_into(form.locator("textarea"), message)
+    form.locator("button[type=submit]").click()
+    page.wait_for_url(f"**{case_url}")
+    assert list(CaseMessage.objects.filter(case=case).values_list("body", flat=True)) == [message]
+    resent = go_back_and_send_again(page, page.locator(f"form[action='/requests/{case.pk}/messages/'] "
+                                                       "button[type=submit]"),
+                                    screenshot, "real-use-pmer-message-sent-again",
+                                    typed=(page.locator(f"form[action='/requests/{case.pk}/messages/'] textarea"),
+                                           message))
+    findings.check(CaseMessage.objects.filter(case=case).count() == 1,
+                   f"back + 'Versturen' again (resent={resent}) sent the message twice")
+
+    # The signed paper form: signed "in 2999" by a slip, refused in Dutch; then today, typed.
+    page.goto(case_url)
+    page.get_by_role("link", name="Ondertekend toestemmingsformulier vastleggen").click()
+    type_into(page.locator("#id_signed_by"), "Anouk de Vries")
+    page.locator("#id_relation").select_option("mother")
+    type_date(page.locator("#id_signed_on"), datetime.date(2999, 11, 30))
+    page.locator("#id_scan").set_input_files(str(scan))
+    screenshot(page, "real-use-pmer-paper-consent-2999-typed")
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_load_state()
+    screenshot(page, "real-use-pmer-paper-consent-2999")
+    check_dutch_page(findings, page, "real-use-pmer-paper-consent-2999")
+    under = page.locator("#error_1_id_signed_on, #id_signed_on ~ .invalid-feedback")
+    text = under.first.inner_text() if under.count() else None
+    findings.check(not PaperConsent.objects.exists(), "a paper form signed in 2999 was recorded")
+    findings.check(text is not None and is_dutch(text), f"no Dutch message for a form signed in 2999: {text!r}")
+    findings.check(page.locator("#id_signed_by").input_value() == "Anouk de Vries",
+                   "the signer's name was lost with the refused form")
+
+    type_date(page.locator("#id_signed_on"), timezone.localdate())
+    page.locator("#id_scan").set_input_files(str(scan))  # a browser never keeps a chosen file across a send
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_url(f"**{case_url}")
+    screenshot(page, "real-use-pmer-paper-consent-recorded")
+    assert page.get_by_test_id("case-state").inner_text() == "Klaar om te plannen"
+    paper = PaperConsent.objects.get()
+    assert (paper.signed_by, paper.signed_on) == ("Anouk de Vries", timezone.localdate())
     check_every_mail_link(findings)
     findings.assert_none()
