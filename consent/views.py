@@ -75,24 +75,30 @@ def _membership(user, case):
 
 @role_required(Role.CHILDCARE_WORKER)
 @require_POST
-@once_per_submission
 def request_create(request, case_id):
     case = access_case_by_id(request, case_id, action=AuditAction.CREATE)
     if not is_location_worker(request.user, case) or case.child is None:
         raise Http404
     form = AskConsentForm(request.POST, child=case.child)
-    if form.is_valid():
-        guardian = form.cleaned_data["guardian"]
-        consent_request_create(child=case.child, guardian=guardian, purposes=form.cleaned_data["purposes"],
-                               by=request.user)
-        audit_record(request, case_subject(case), action=AuditAction.CREATE, part=AuditPart.CONSENT,
-                     membership=_membership(request.user, case), basis="membership")
-        if guardian.email:
-            messages.success(request, _("The link was sent to the guardian."))
-        else:
-            messages.success(request, _("The guardian has no e-mail address: print the letter for her below."))
+    if not form.is_valid():
+        # Not guarded: the same incomplete form sent again gets the same message, not "already saved".
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect("casework:detail", case.pk)
-    messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return _request_create_post(request, case, form)
+
+
+@once_per_submission
+def _request_create_post(request, case, form):
+    """Sent twice (back + send, a double click), the link goes out once."""
+    guardian = form.cleaned_data["guardian"]
+    consent_request_create(child=case.child, guardian=guardian, purposes=form.cleaned_data["purposes"],
+                           by=request.user)
+    audit_record(request, case_subject(case), action=AuditAction.CREATE, part=AuditPart.CONSENT,
+                 membership=_membership(request.user, case), basis="membership")
+    if guardian.email:
+        messages.success(request, _("The link was sent to the guardian."))
+    else:
+        messages.success(request, _("The guardian has no e-mail address: print the letter for her below."))
     return redirect("casework:detail", case.pk)
 
 
@@ -136,7 +142,6 @@ def disagree(request, case_id):
 
 @role_required(Role.CHILDCARE_WORKER)
 @require_POST
-@once_per_submission
 def withdraw_recorded(request, case_id, consent_id):
     """A guardian withdrew by phone or at the door: the pm'er records it, with the same effect as
     withdrawing from the link."""
@@ -145,10 +150,16 @@ def withdraw_recorded(request, case_id, consent_id):
         raise Http404
     consent = get_object_or_404(Consent, pk=consent_id, child_id=case.child_id)
     try:
-        consent_withdraw(consent=consent, by=request.user)
+        return _withdraw_recorded_post(request, case, consent)
     except ConsentNotGiven:
+        # Raised through the guard, which then remembers nothing: sent again, the same message.
         messages.error(request, _("This consent is not given, so there is nothing to withdraw."))
         return redirect("casework:detail", case.pk)
+
+
+@once_per_submission
+def _withdraw_recorded_post(request, case, consent):
+    consent_withdraw(consent=consent, by=request.user)
     audit_record(request, case_subject(case), action=AuditAction.CHANGE, part=AuditPart.CONSENT,
                  membership=_membership(request.user, case), basis="membership")
     messages.success(request, _("The withdrawal is recorded. Access stopped at once."))
@@ -333,18 +344,19 @@ def guardian_withdraw(request, token, consent_id):
     consent = get_object_or_404(Consent, pk=consent_id, child_id=consent_request.child_id)
     # Her language around the guard too, so that "already saved" speaks it.
     with translation.override(_language(request, consent_request)):
-        return _withdraw_post(request, token, consent_request, consent)
+        try:
+            return _withdraw_post(request, token, consent_request, consent)
+        except ConsentNotGiven:
+            # Only a given consent can be withdrawn; while it is asked, saying no is the decision form.
+            # Raised through the guard, which then remembers nothing: sent again, the same message.
+            messages.error(request, _("This consent is not given, so there is nothing to withdraw. "
+                                      "To say no, choose it in the form above."))
+            return redirect("consent:guardian", token)
 
 
 @once_per_submission
 def _withdraw_post(request, token, consent_request, consent):
-    try:
-        consent_withdraw(consent=consent, by_guardian=consent_request.guardian, **_client(request))
-    except ConsentNotGiven:
-        # Only a given consent can be withdrawn; while it is asked, saying no is the decision form.
-        messages.error(request, _("This consent is not given, so there is nothing to withdraw. "
-                                  "To say no, choose it in the form above."))
-        return redirect("consent:guardian", token)
+    consent_withdraw(consent=consent, by_guardian=consent_request.guardian, **_client(request))
     selectors.log_guardian(request, consent_request, AuditAction.CHANGE)
     messages.success(request, _("Your consent is withdrawn. Access stopped at once."))
     return redirect("consent:guardian", token)

@@ -201,3 +201,25 @@ def test_a_decision_that_raced_the_first_makes_no_empty_receipt(cw, asked, djang
             consent_decide(consent_request=consent_request, decisions={"observation": "given"},
                            signer_name="Anouk de Vries", relation="mother", language="en")
     assert ConsentReceipt.objects.count() == 1 and len(mail.outbox) == 1
+
+
+class TestARefusalSentAgainIsRefusedAgain:
+    def test_an_incomplete_send_link_form_sent_twice_gets_its_message_twice(self, cw, client_for):
+        case = ask(cw)
+        pmer = client_for(cw.pmer_a)
+        url = reverse("consent:request_create", args=[case.pk])
+        for _press in range(2):
+            page = pmer.post(url, {"guardian": case.child.guardians.get().pk}, follow=True).content.decode()
+            assert "al opgeslagen" not in page and "already saved" not in page
+            assert "verplicht" in page or "required" in page
+        assert not ConsentRequest.objects.exists()
+
+    def test_withdrawing_a_consent_only_asked_twice_is_refused_twice(self, cw, asked, client):
+        case, _request = asked
+        url = link_from_mail()
+        verify(client, url, case.child)
+        consent = Consent.objects.get(party="specialist")
+        for _press in range(2):
+            page = client.post(reverse("consent:guardian_withdraw", args=[token_of(url), consent.pk]),
+                               follow=True).content.decode()
+            assert "nothing to withdraw" in page and "already saved" not in page
