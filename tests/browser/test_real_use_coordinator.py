@@ -15,6 +15,7 @@ their times, with no child named."""
 import datetime
 import io
 import urllib.request
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
@@ -124,6 +125,22 @@ def test_coordinator_publishes_the_half_year_plan_and_the_specialist_subscribes(
                    "real-use-coordinator-moved-2999")
     findings.check(message is not None and is_dutch(message), f"no Dutch message for a move to 2999: {message!r}")
 
+    # Moving a visit by its time only: the date the server filled in goes back unchanged.
+    page.goto(f"/schedule/plans/{plan.pk}/visits/{first.pk}/")
+    local = timezone.localtime(first.starts_at)
+    findings.check(page.locator("#id_date").input_value() == local.date().isoformat(),
+                   f"the move form's date field shows {page.locator('#id_date').input_value()!r}, "
+                   f"not the visit's {local.date().isoformat()}", page, "real-use-coordinator-move-date-empty")
+    new_time = datetime.time(11, 0) if local.time() != datetime.time(11, 0) else datetime.time(13, 0)
+    type_time(page.locator("#id_time"), new_time)
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_url(f"**/schedule/plans/{plan.pk}/")
+    first.refresh_from_db()
+    moved = timezone.localtime(first.starts_at)
+    findings.check((moved.date(), moved.time()) == (local.date(), new_time),
+                   f"moved by its time only, the visit is now at {moved:%Y-%m-%d %H:%M}, not "
+                   f"{local.date()} {new_time:%H:%M}")
+
     # She publishes.
     page.goto(f"/schedule/plans/{plan.pk}/")
     page.locator("main form[action$='/publish/'] button").click()
@@ -140,6 +157,34 @@ def test_coordinator_publishes_the_half_year_plan_and_the_specialist_subscribes(
     findings.check("uur" in budget_text and not re.search(ENGLISH_DECIMAL, budget_text),
                    "the budget page writes hours the English way (387.00) or without 'uur': "
                    f"{re.findall(ENGLISH_DECIMAL, budget_text)[:5]}")
+
+    # A budget typed the Dutch way: 387,5 hours is three hundred and eighty-seven and a half.
+    district, provider = first.location.district, first.care_provider
+    budget_form = page.locator("form[action='/schedule/budgets/set/']")
+    budget_form.locator("#id_budget-district").select_option(str(district.pk))
+    budget_form.locator("#id_budget-organisation").select_option(f"cp:{provider.pk}")
+    type_into(budget_form.locator("#id_budget-year"), str(year))
+    type_into(budget_form.locator("#id_budget-hours"), "387,5")
+    budget_form.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+    from scheduling.models import HourBudget
+
+    stored = HourBudget.objects.get(district=district, care_provider=provider, year=year).hours
+    findings.check(stored == Decimal("387.5"), f"'387,5' hours were stored as {stored}")
+    page.goto(f"/schedule/budgets/?year={year}")
+    screenshot(page, "real-use-coordinator-budget-set")
+    findings.check("387,50 uur" in page.locator("main").inner_text(),
+                   "the budget page does not show the 387,5 hours as '387,50 uur'")
+
+    # The evaluation PDF for the last month, dates typed: the address carries no CSRF token.
+    page.goto("/schedule/evaluation/")
+    type_date(page.locator("#id_first"), today - datetime.timedelta(days=30))
+    type_date(page.locator("#id_last"), today)
+    with page.expect_download() as download:
+        page.locator("main form button[type=submit]").first.click()
+    findings.check("csrfmiddlewaretoken" not in download.value.url,
+                   f"the evaluation's address carries the CSRF token: {download.value.url}")
+    findings.check(download.value.suggested_filename.endswith(".pdf"), "the evaluation is not a PDF")
 
     # The specialist of the first visit subscribes to her agenda.
     specialist = first.professional
