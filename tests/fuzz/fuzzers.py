@@ -4,15 +4,23 @@ Findings are collected, not raised, so that hypothesis does not shrink and one r
 failure; the tests assert the list is empty.
 """
 
+import os
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from hypothesis import HealthCheck, given, settings
 
-from .engine import KNOWN_QUERY_PARAMS, Finding, failed, last_line, owner_of, send, short, snapshot, url_name_of
-from .values import QUERY_VALUES, fixed_values_for, form_strategy, query_strategy
+from .engine import KNOWN_QUERY_PARAMS, Finding, failed, last_line, owner_of, send, short, url_name_of
+from .values import ADMIN_QUERY_VALUES, QUERY_VALUES, fixed_values_for, form_strategy, query_strategy
 
 SKIPPED_FIELDS = {"csrfmiddlewaretoken"}
+# FUZZ_SCALE=4 scripts/test tests/test_fuzz_views.py: four times the examples, for a longer hunt.
+SCALE = float(os.environ.get("FUZZ_SCALE", "1"))
+
+
+def scaled(number):
+    return max(1, round(number * SCALE))
 
 
 def hypothesis_settings(examples):
@@ -25,6 +33,7 @@ def hypothesis_settings(examples):
 class Tally:
     cells: set = field(default_factory=set)  # (url name, actor, parameter or field)
     requests: int = 0
+    seconds: Counter = field(default_factory=Counter)  # url name -> seconds spent on it
     findings: list = field(default_factory=list)
     seen: set = field(default_factory=set)
 
@@ -60,7 +69,7 @@ def _get_forms(cell):
     return [form for form in cell.page.forms if form.method == "get" and form.action == cell.path]
 
 
-def fuzz_query(cell, client, tally, examples=10):
+def fuzz_query(cell, client, tally, examples=6):
     """Every query parameter the view reads (seen when it ran), its GET forms' fields and its links'
     parameters get each fixed hostile value; hypothesis then mixes them with the known parameter names."""
     forms = _get_forms(cell)
@@ -88,7 +97,11 @@ def fuzz_query(cell, client, tally, examples=10):
         tally.cells.add((cell.url_name, cell.actor, param))
         defaults = next((form.defaults() for form in forms if param in form.names()), {})
         defaults = {k: v for k, v in defaults.items() if k not in SKIPPED_FIELDS}
-        for value in [*QUERY_VALUES, ["1", "²"]]:
+        if cell.url_name.startswith("admin:"):  # Django's own views: one value per parameter, in turn
+            fixed = [ADMIN_QUERY_VALUES[len(done) % len(ADMIN_QUERY_VALUES)]]
+        else:
+            fixed = [*QUERY_VALUES, ["1", "²"]]
+        for value in fixed:
             _outcome, new = one({**defaults, param: value}, param, value)
             queue.extend(sorted(new - done))  # a parameter read only once another one is valid
 
@@ -96,7 +109,10 @@ def fuzz_query(cell, client, tally, examples=10):
     for param in params:
         tally.cells.add((cell.url_name, cell.actor, param))
 
-    @hypothesis_settings(examples if done else 3)
+    if cell.url_name.startswith("admin:"):
+        examples = 2
+
+    @hypothesis_settings(scaled(examples if done else 2))
     @given(query_strategy(params))
     def mixed(data):
         outcome, _new = one(data, "+".join(sorted(data)), data)
@@ -114,10 +130,11 @@ def fuzz_query(cell, client, tally, examples=10):
 MISSING = object()
 
 
-def fuzz_form(form, cell, client, tally, tables, feed_paths=(), examples=8):
-    """Each field of one <form method=post> gets each hostile value for its type, the others keep
-    what the page filled in; hypothesis then changes several at once. Refused: nothing saved changed.
-    Accepted: the page it leads to, the page the form was on and the actor's calendar feed still open."""
+def fuzz_form(form, cell, client, tally, tables, feed_paths=(), examples=5, budget=48):
+    """Each field of one <form method=post> gets hostile values for its type (most telling first,
+    about `budget` posts in all), the others keep what the page filled in; hypothesis then changes
+    several at once. Refused: no table written to. Accepted: the page it leads to, the page the
+    form was on and the actor's calendar feed still open."""
     url_name = url_name_of(form.action)
     baseline = form.defaults()
     fields = {}
@@ -127,16 +144,16 @@ def fuzz_form(form, cell, client, tally, tables, feed_paths=(), examples=8):
         values = fixed_values_for(form.kind_of(name), name)
         choices = form.choices_of(name)
         if choices:
-            values += [c + "x" for c in choices[:1]] + [choices[-1] * 2]
+            values = [choices[0] + "x", choices[-1] * 2, *values]
         fields[name] = list(dict.fromkeys(values))
     for name, _value in form.submits:
         fields.setdefault(name, ["not-a-choice", "", "²"])
-    before = snapshot(tables)
+    per_field = max(2, scaled(budget) // max(1, len(fields)))
     then_open = [cell.path, *feed_paths]
 
     def one(data, param, value):
         cache.clear()
-        outcome = send(client, "POST", form.action, data, before=before, tables=tables, then_open=then_open)
+        outcome = send(client, "POST", form.action, data, tables=tables, then_open=then_open)
         tally.requests += 1
         return _check(tally, outcome, url_name=url_name, path=form.action, actor=cell.actor, method="POST",
                       param=param, value=value), outcome
@@ -144,7 +161,8 @@ def fuzz_form(form, cell, client, tally, tables, feed_paths=(), examples=8):
     one(baseline, "(as filled in)", "")
     for name, values in fields.items():
         tally.cells.add((url_name, cell.actor, name))
-        for value in [*values, MISSING]:
+        chosen = values[:per_field]
+        for value in [*chosen[:2], MISSING, *chosen[2:]][:per_field + 1]:
             data = dict(baseline)
             if value is MISSING:
                 data.pop(name, None)
@@ -155,7 +173,7 @@ def fuzz_form(form, cell, client, tally, tables, feed_paths=(), examples=8):
         tally.cells.add((url_name, cell.actor, "(no fields)"))
         return
 
-    @hypothesis_settings(examples)
+    @hypothesis_settings(scaled(examples))
     @given(form_strategy(fields))
     def mixed(changes):
         one({**baseline, **changes}, "+".join(sorted(changes)), changes)

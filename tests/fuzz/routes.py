@@ -83,6 +83,42 @@ def advice(world, user):
         for a in Advice.objects.filter(visit__case_id__in=ids).order_by("pk")]
 
 
+def held_visit(world, user):
+    from observations.models import Visit, VisitStatus
+
+    ids = [c.pk for c in _cases(user, one_per_state=False)]
+    visits = Visit.objects.filter(case_id__in=ids, status=VisitStatus.HELD).order_by("pk")
+    return [{"case_id": v.case_id, "visit_id": v.pk} for v in visits]
+
+
+def group_visit(world, user):
+    from observations.models import Visit, VisitKind
+
+    visits = Visit.objects.filter(kind=VisitKind.PREVENTIVE_VISIT, case__isnull=True).order_by("-pk")[:5]
+    return [{"visit_id": v.pk} for v in visits]
+
+
+def group_visit_advice(world, user):
+    from observations.models import Advice
+
+    advice = Advice.objects.filter(case__isnull=True, visit__isnull=False).order_by("-pk")[:5]
+    return [{"visit_id": a.visit_id, "advice_id": a.pk} for a in advice]
+
+
+def days_away(world, user):
+    from scheduling.models import BlockedPeriod
+
+    return [{"period_id": b.pk} for b in BlockedPeriod.objects.filter(professional=user).order_by("pk")]
+
+
+def walk_in_public(world, user):
+    from scheduling.models import ScheduledVisit
+    from scheduling.permissions import walk_in_public_token
+
+    items = ScheduledVisit.objects.filter(kind="walk_in_hour").order_by("pk")
+    return [{"token": walk_in_public_token(item)} for item in items]
+
+
 def membership(world, user):
     from accounts.models import Membership
 
@@ -270,6 +306,10 @@ ROUTES = {
     "observations:record": Route(case),
     "observations:advice": Route(case),
     "observations:evaluate": Route(advice),
+    "observations:hours": Route(held_visit),
+    "observations:group_visit": Route(group_visit, limit=1),
+    "observations:group_visit_advice": Route(group_visit, limit=1),
+    "observations:group_visit_evaluate": Route(group_visit_advice, limit=1),
     "accounts:membership_list": Route(none),
     "accounts:membership_create": Route(none),
     "accounts:membership_end": Route(membership, limit=1),
@@ -299,6 +339,10 @@ ROUTES = {
     "scheduling:plan_detail": Route(plan, limit=1),
     "scheduling:plan_item": Route(plan_item, limit=1),
     "scheduling:plan_publish": Route(plan, limit=1),
+    "scheduling:plan_again": Route(plan, limit=1),
+    "scheduling:blocked_change": Route(days_away, limit=1),
+    "scheduling:blocked_remove": Route(days_away, limit=1),
+    "scheduling:walk_in_public": Route(walk_in_public, actors=["anonymous"], limit=1),
     "scheduling:evaluation": Route(none),
     "scheduling:schedule": Route(none),
     "scheduling:agenda": Route(none),
@@ -320,6 +364,7 @@ ROUTES = {
     "consent:code": Route(none, actors=["anonymous"]),
     "consent:guardian": Route(guardian_token, actors=GUARDIANS),
     "consent:guardian_renew": Route(guardian_token, actors=GUARDIANS, limit=1),
+    "consent:guardian_renewed": Route(guardian_token, actors=GUARDIANS, limit=1),
     "consent:guardian_withdraw": Route(guardian_withdraw, actors=["guardian_decided"]),
     "consent:guardian_receipt": Route(guardian_receipt, actors=["guardian_decided"]),
     "consent:guardian_export": Route(guardian_decided, actors=["guardian_decided"]),

@@ -115,6 +115,8 @@ def build_world() -> World:
     _try(world, "survey links", lambda: _survey_links(world))
     _try(world, "trusted device", lambda: _trusted_device(world))
     _try(world, "notifications", lambda: _notifications(world))
+    _try(world, "days away", lambda: _days_away(world))
+    _try(world, "preventive group visit", lambda: _group_visit(world))
     _try(world, "password reset link", lambda: _password_reset(world))
     return world
 
@@ -249,3 +251,36 @@ def _notifications(world):
 
     for user in world.users.values():
         Notification.objects.create(recipient=user, kind=Kind.values[0], url="/", about_at=timezone.now())
+
+
+def _days_away(world):
+    from scheduling.services import blocked_period_add
+
+    today = timezone.localdate()
+    for key in (str(Role.SPECIALIST), str(Role.YOUTH_NURSE)):
+        user = world.user(key)
+        blocked_period_add(professional=user, starts_on=today + datetime.timedelta(days=20),
+                           ends_on=today + datetime.timedelta(days=22), reason="Cursus", by=user)
+
+
+def _group_visit(world):
+    """A preventive group visit the Hoogeveen specialist held two days ago, with advice for the group."""
+    from accounts.models import Membership
+    from observations import services
+    from observations.models import VisitKind
+
+    specialist = world.user(str(Role.SPECIALIST))
+    membership = Membership.objects.filter(user=specialist, role=Role.SPECIALIST).first()
+    location = membership.fixed_contact_for.order_by("pk").first()
+    if location is None:
+        from children.models import Child
+
+        location = Child.objects.visible_to(world.user(str(Role.CHILDCARE_WORKER))).first().group.location
+    held = (timezone.now() - datetime.timedelta(days=2)).replace(hour=10, minute=0, second=0, microsecond=0)
+    visit = services.visit_plan_without_case(location=location, group=location.groups.order_by("pk").first(),
+                                             kind=VisitKind.PREVENTIVE_VISIT, starts_at=held, by=specialist)
+    services.visit_record_held_without_case(visit=visit, held_at=held, hours=[(specialist, 1)], by=specialist)
+    world.ids["group_visit"] = visit.pk
+    services.group_visit_advice_give(visit=visit, by=specialist, items=[{
+        "target": sorted(services.GROUP_VISIT_TARGETS)[0], "category": sorted(services.GROUP_VISIT_CATEGORIES)[0],
+        "text": "Vaste liedjes bij de overgangen."}])
