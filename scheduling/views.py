@@ -458,8 +458,11 @@ def walk_in_public_view(request, token):
     time and what a walk-in hour is; no child, no name of staff, no login. The link is signed, so
     it cannot be changed into another walk-in hour's."""
     item = walk_in_by_public_token(token)
-    return render(request, "scheduling/walk_in_public.html", {
-        "item": item, "over": item.starts_at + datetime.timedelta(hours=float(item.expected_hours)) < timezone.now()})
+    try:
+        over = item.starts_at + datetime.timedelta(hours=float(item.expected_hours)) < timezone.now()
+    except OverflowError:  # a date at the end of time, saved before dates were bounded
+        over = False
+    return render(request, "scheduling/walk_in_public.html", {"item": item, "over": over})
 
 
 @role_required(Role.COORDINATOR)

@@ -589,3 +589,13 @@ def test_the_plan_form_offers_the_half_year_she_most_likely_plans(sw, client_for
     form = next(f for f in forms_in(client_for(sw.coordinator).get("/schedule/plans/").content.decode())
                 if any(name == "half" for name, _ in f["fields"]))
     assert submitted(form)["year"] == [str(year)] and submitted(form)["half"] == [str(half)]
+
+
+def test_the_parents_page_of_a_walk_in_hour_at_the_end_of_time_opens(sw, client):
+    from scheduling.permissions import walk_in_public_token
+
+    item = _walk_in(sw)
+    ScheduledVisit.objects.filter(pk=item.pk).update(starts_at=_at(datetime.date(9999, 12, 31), 23, 59),
+                                                     expected_hours=2)
+    response = client.get(f"/schedule/walk-in/for-parents/{walk_in_public_token(item)}/")
+    assert response.status_code == 200 and sw.location_a.name in response.content.decode()
