@@ -173,3 +173,58 @@ def test_parent_consents_from_the_link_in_her_mail_on_her_phone(cw, browser_for,
                    phone, "real-use-parent-who-looked-count")
     check_every_mail_link(findings)
     findings.assert_none()
+
+
+def test_parent_without_email_types_the_code_from_her_letter_on_her_phone(cw, browser_for, screenshot,  # noqa: F811
+                                                                          findings, live_server):
+    """No e-mail address: the pm'er prints the letter; the parent goes to the address on it and types
+    its short code on her phone, in small letters, as printed in two groups."""
+    child = cw.children_a[1]
+    guardian = child.guardians.get()
+    type(guardian).objects.filter(pk=guardian.pk).update(email="")
+    case = ask(cw, child=child, question="Hij speelt vooral alleen.")
+
+    pmer = browser_for()
+    log_in_typed(pmer, cw.pmer_a, PASSWORD)
+    pmer.goto(f"/requests/{case.pk}/")
+    section = pmer.locator("section[aria-labelledby=consent-heading]")
+    section.locator("#id_guardian").select_option(str(guardian.pk))
+    section.get_by_role("button", name="Link versturen").click()
+    pmer.wait_for_url(f"**/requests/{case.pk}/")
+    screenshot(pmer, "real-use-parent-letter-pmer")
+    check_dutch_page(findings, pmer, "real-use-parent-letter-pmer")
+    with pmer.expect_download() as download:
+        pmer.get_by_role("link", name=re.compile("Brief met QR-code", re.I)).first.click()
+    letter = download.value.path().read_bytes()
+    assert letter.startswith(b"%PDF")
+    # The code printed on her letter (the PDF's text is in an embedded font, so the test reads the code
+    # the letter was made from): two groups of five, typed in small letters as people do on a phone.
+    code = ConsentRequest.objects.get(child=child).short_code
+    printed = " ".join(code[i:i + 5] for i in range(0, len(code), 5))
+
+    phone = browser_for(phone=True)
+    phone.goto("/consent/code/")
+    screenshot(phone, "real-use-parent-code-phone")
+    _check_phone_page(findings, phone, "real-use-parent-code-phone")
+    type_into(phone.locator("#id_code"), printed.lower())
+    phone.get_by_role("button", name="Doorgaan").click()
+    phone.wait_for_load_state()
+    type_date(phone.get_by_label("Geboortedatum van je kind"), child.date_of_birth)
+    phone.get_by_role("button", name="Doorgaan").click()
+    phone.wait_for_load_state()
+    screenshot(phone, "real-use-parent-code-decide-phone")
+    _check_phone_page(findings, phone, "real-use-parent-code-decide-phone")
+    phone.get_by_label("Ja, ik geef toestemming").first.check()
+    type_into(phone.get_by_label("Je volledige naam"), guardian.name)
+    phone.get_by_label("Wie ben je van het kind?").select_option(label="Vader")
+    agrees = phone.get_by_label("Ik verklaar dat de andere ouder met gezag het hiermee eens is")
+    if agrees.count():
+        agrees.check()
+    phone.get_by_role("button", name="Mijn beslissing versturen").click()
+    phone.wait_for_load_state()
+    screenshot(phone, "real-use-parent-code-given-phone")
+    assert ConsentEvent.objects.filter(consent__child=child, kind="given", consent__party="specialist").exists()
+    case.refresh_from_db()
+    findings.check(case.state == CaseState.READY_TO_PLAN,
+                   f"after her consent from the letter the case is {case.get_state_display()!r}")
+    findings.assert_none()
