@@ -125,6 +125,10 @@ def _annotate_child_visibility(user, cases, may_see_child):
         party = (ConsentParty.SPECIALIST if case.assigned_to_id == user.pk
                  else ConsentParty.YOUTH_NURSE if case.nurse_id == user.pk else None)
         case.child_visible = bool(case.child_id and party and case.child_id in allowed.get(party, ()))
+        # What the list says instead of the name must be true: a consent that leaves her out is
+        # not "after consent".
+        case.consent_leaves_out = bool(case.child_id and not case.child_visible
+                                       and any(case.child_id in ids for ids in allowed.values()))
 
 
 def queue_of_planner(request) -> list[Case]:

@@ -245,3 +245,13 @@ class TestTheCoordinatorsWording:
         html = client_for(cw.fixed_specialist).get(reverse("casework:detail", args=[case.pk])).content.decode()
         assert case.child.first_name not in html
         assert "zodra de ouders toestemming hebben gegeven" in html
+
+    def test_the_nurse_left_out_of_the_consent_is_told_so_not_to_wait(self, cw, client_for):
+        case = ask(cw)
+        consent_for(case.child, parties=("specialist",))
+        client = client_for(cw.fixed_nurse)
+        page = client.get(reverse("casework:detail", args=[case.pk])).content.decode()
+        assert case.child.first_name not in page
+        assert "geldt niet voor jou" in page and "zodra de ouders" not in page
+        caseload = client.get(reverse("casework:caseload")).content.decode()
+        assert "geldt niet voor jou" in caseload and "naam na toestemming" not in caseload
