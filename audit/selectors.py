@@ -1,8 +1,10 @@
 from datetime import datetime, time, timedelta
 
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from .models import AuditEvent
+from .models import ANONYMOUS, AuditEvent
 
 PAGE_SIZE = 100
 
@@ -12,7 +14,12 @@ def audit_events_for(user, *, filters: dict):
     if filters.get("child_id"):
         events = events.filter(child_id=filters["child_id"])
     if filters.get("actor"):
-        events = events.filter(actor_name__icontains=filters["actor"])
+        actor = filters["actor"].strip()
+        who = Q(actor_name__icontains=actor)
+        # The page shows ANONYMOUS as "niet ingelogd": searching for what she sees must find it.
+        if actor and actor.casefold() in str(_("not logged in")).casefold():
+            who |= Q(actor_id__isnull=True, actor_name=ANONYMOUS)
+        events = events.filter(who)
     if filters.get("action"):
         events = events.filter(action=filters["action"])
     if filters.get("refused_only"):

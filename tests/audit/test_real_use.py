@@ -59,3 +59,16 @@ def test_a_filter_that_cannot_be_read_shows_no_unfiltered_list_but_says_why(worl
                                                      HTTP_ACCEPT_LANGUAGE="nl")
     assert list(response.context["page"].object_list) == []
     assert "Nog niet gefilterd" in response.content.decode()
+
+
+def test_searching_for_what_the_page_shows_finds_the_visitor_who_was_not_logged_in(world, client_for):
+    request = RequestFactory().get("/consent/g/x/")
+    request.user = AnonymousUser()
+    subject = AuditSubject(object_type="children.child", object_id=str(world.children_a[0].pk),
+                           child_id=world.children_a[0].pk, municipality_id=world.municipality.pk)
+    audit_record_refusal(request, subject, action=AuditAction.VIEW, part=AuditPart.PROFILE)
+    client_for(world.pmer_a).get(reverse("children:detail", args=[world.children_a[0].pk]))
+    response = client_for(world.privacy_officer).get(reverse("audit:event_list"), {"actor": "niet ingelogd"},
+                                                     HTTP_ACCEPT_LANGUAGE="nl")
+    shown = list(response.context["page"].object_list)
+    assert len(shown) == 1 and shown[0].actor_id is None
