@@ -463,6 +463,12 @@ def walk_in_hour_create(*, location, starts_at, hours, by) -> ScheduledVisit:
         raise ValidationError({"date": _("A walk-in hour cannot be planned in the past.")})
     if timezone.localdate(starts_at) > walk_in_days()[1]:
         raise ValidationError({"date": _("Plan a walk-in hour in this year or the next.")})
+    # Never twice at one place and time, whatever the form looked like when sent again; the
+    # location's row is locked so that two requests at once check one after the other.
+    type(location).objects.select_for_update().filter(pk=location.pk).first()
+    if (ScheduledVisit.objects.filter(kind=VisitKind.WALK_IN_HOUR, location=location, starts_at=starts_at)
+            .exclude(visit__status="cancelled").exists()):
+        raise ValidationError({"time": _("There is a walk-in hour at this location at that time already.")})
     hours = check_hours(hours)
     organisation = organisation_of(by) or {}
     visit = visit_plan_without_case(location=location, kind=VisitKind.WALK_IN_HOUR, starts_at=starts_at, by=by)

@@ -71,7 +71,7 @@ def _walk_in(w, day=None, hour=14):
 
 def _started_walk_in(w):
     """A walk-in hour that began an hour ago (created for tomorrow, then moved, as time passes)."""
-    item = _walk_in(w)
+    item = _walk_in(w, hour=16)
     start = timezone.now() - datetime.timedelta(hours=1)
     ScheduledVisit.objects.filter(pk=item.pk).update(starts_at=start)
     Visit.objects.filter(pk=item.visit_id).update(starts_at=start)
@@ -599,3 +599,17 @@ def test_the_parents_page_of_a_walk_in_hour_at_the_end_of_time_opens(sw, client)
                                                      expected_hours=2)
     response = client.get(f"/schedule/walk-in/for-parents/{walk_in_public_token(item)}/")
     assert response.status_code == 200 and sw.location_a.name in response.content.decode()
+
+
+def test_a_second_walk_in_hour_at_the_same_place_and_time_is_refused(sw, client_for):
+    """Back after a browser forgot a field, the form differs and the resubmission guard cannot tell:
+    the domain refuses the double anyway."""
+    client = client_for(sw.fixed_nurse)
+    day = (TODAY + datetime.timedelta(days=7)).isoformat()
+    data = {"location": sw.location_a.pk, "date": day, "time": "14:00", "hours": "1,5"}
+    assert client.post("/schedule/walk-in/new/", data).status_code == 302
+    response = client.post("/schedule/walk-in/new/", {**data, "hours": "1"})
+    assert response.status_code == 400
+    assert escape(shown("There is a walk-in hour at this location at that time already.")) in \
+        response.content.decode()
+    assert ScheduledVisit.objects.count() == 1
