@@ -70,9 +70,23 @@ def _add_errors(form, error: ValidationError):
         form.add_error(None, error.messages)
 
 
-def _refused(request, case, error):
-    messages.error(request, " ".join(error.messages))
-    return redirect("casework:detail", case_id=case.pk)
+def _refused(request, case, error, page=None):
+    """Not allowed now. Opening the form: back to the case with why. Sending it: the form again
+    with what was typed (or the case page) and why, status 409; not a redirect, because the
+    resubmission guard remembers a redirect as "saved", and sending the same form once it can
+    succeed must not be answered with "already saved"."""
+    message = " ".join(error.messages)
+    if request.method != "POST":
+        messages.error(request, message)
+        return redirect("casework:detail", case_id=case.pk)
+    if page is None:
+        from .views import refused_on_case_page
+
+        return refused_on_case_page(request, case, message)
+    messages.error(request, message)
+    response = page()
+    response.status_code = 409
+    return response
 
 
 def _form_page(request, case, form, *, title, submit, multipart=False, intro=""):
@@ -87,7 +101,7 @@ def _save(request, case, form, action, *, success, page):
         try:
             action()
         except CaseRecordError as error:
-            return _refused(request, case, error)
+            return _refused(request, case, error, page)
         except ValidationError as error:
             _add_errors(form, error)
         else:

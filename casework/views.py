@@ -132,13 +132,24 @@ def _detail_context(request, case):
     }
 
 
-@role_required(*CASE_ROLES)
-def case_detail(request, case_id):
-    case = access_case_by_id(request, case_id)
+def render_case_page(request, case, *, status=200, assign_form=None):
     context = _detail_context(request, case)
     if context["may_assign"]:
-        context["assign_form"] = AssignForm(specialists=assignable_specialists(case))
-    return render(request, "casework/case_detail.html", context)
+        context["assign_form"] = assign_form or AssignForm(specialists=assignable_specialists(case))
+    return render(request, "casework/case_detail.html", context, status=status)
+
+
+def refused_on_case_page(request, case, message, *, assign_form=None):
+    """A POST that was refused: the case page with why, status 409. Not a redirect, because the
+    resubmission guard remembers a redirect as "saved", and sending it again once it can succeed
+    must not be answered with "already saved"."""
+    messages.error(request, message)
+    return render_case_page(request, case, status=409, assign_form=assign_form)
+
+
+@role_required(*CASE_ROLES)
+def case_detail(request, case_id):
+    return render_case_page(request, access_case_by_id(request, case_id))
 
 
 @role_required(*ACTOR_ROLES)
@@ -149,18 +160,15 @@ def case_advance_view(request, case_id):
     name = request.POST.get("transition", "")
     transition = workflow.transition_named(name)
     if transition is None:
-        messages.error(request, _("Unknown action."))
-        return redirect("casework:detail", case_id=case.pk)
+        return refused_on_case_page(request, case, _("Unknown action."))
     if not transition.offered:
-        messages.error(request, _("This step is taken by filling in its own form on the case page, "
-                                  "so that what happened is recorded."))
-        return redirect("casework:detail", case_id=case.pk)
+        return refused_on_case_page(request, case, _(
+            "This step is taken by filling in its own form on the case page, so that what happened is recorded."))
     try:
         case = case_advance_by_name(case=case, name=name, by=request.user)
     except CaseTransitionError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Done: %(action)s.") % {"action": transition.label})
+        return refused_on_case_page(request, case, " ".join(error.messages))
+    messages.success(request, _("Done: %(action)s.") % {"action": transition.label})
     return redirect("casework:detail", case_id=case.pk)
 
 
@@ -205,14 +213,11 @@ def case_assign_view(request, case_id):
     if not permissions.may_assign(request.user, case):
         raise PermissionDenied
     form = AssignForm(request.POST, specialists=assignable_specialists(case))
-    if form.is_valid():
-        try:
-            case_assign(case=case, to=form.cleaned_data["assignee"], by=request.user)
-        except CaseTransitionError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The case has been assigned to %(name)s.") % {
-                "name": form.cleaned_data["assignee"]})
-    else:
-        messages.error(request, _("Choose a specialist to assign the case to."))
+    if not form.is_valid():
+        return refused_on_case_page(request, case, _("Choose a specialist to assign the case to."), assign_form=form)
+    try:
+        case_assign(case=case, to=form.cleaned_data["assignee"], by=request.user)
+    except CaseTransitionError as error:
+        return refused_on_case_page(request, case, " ".join(error.messages), assign_form=form)
+    messages.success(request, _("The case has been assigned to %(name)s.") % {"name": form.cleaned_data["assignee"]})
     return redirect("casework:detail", case_id=case.pk)

@@ -86,10 +86,12 @@ def test_the_page_of_a_closed_case_shows_the_records_but_offers_no_changes(cw, c
                 reverse("casework:message_post", args=[case.pk]),
                 reverse("casework:referral_started", args=[case.pk, referral.pk])):
         assert f'href="{url}"' not in html and f'action="{url}"' not in html
+    # Refused with why, as a 409 page (not a redirect the resubmission guard would take for "saved").
     response = client.post(reverse("casework:approach_plan", args=[case.pk]),
                            PLAN | {"evaluation": "Toch nog"}, follow=True)
-    assert response.redirect_chain and ApproachPlanCycle.objects.count() == 1
+    assert response.status_code == 409 and ApproachPlanCycle.objects.count() == 1
+    assert "gesloten" in response.content.decode()
     nurse_client = client_for(cw.fixed_nurse)
     response = nurse_client.post(reverse("casework:referral_started", args=[case.pk, referral.pk]),
                                  {"started_on": timezone.localdate().isoformat()})
-    assert response.status_code == 302 and Referral.objects.get().status == "accepted"
+    assert response.status_code == 409 and Referral.objects.get().status == "accepted"

@@ -98,7 +98,9 @@ class TestViews:
         case = with_plan(cw, purposes=("observation",), parties=("specialist", "youth_nurse"))
         response = client_for(cw.fixed_specialist).post(reverse("casework:handover_create", args=[case.pk]),
                                                         {"school_name": "De Regenboog"})
-        assert response.status_code == 302 and not Handover.objects.exists()
+        # Refused with why, as a 409 page (not a redirect the resubmission guard takes for "saved").
+        assert response.status_code == 409 and not Handover.objects.exists()
+        assert "toestemming" in response.content.decode()
 
     def test_permissions_on_the_download(self, cw, client_for, client):
         case = with_plan(cw)

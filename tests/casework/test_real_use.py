@@ -399,3 +399,34 @@ class TestQueryParameters:
     @pytest.mark.parametrize("query", [{"group": "²"}, {"group": "99999999999999999999"}, {"q": "x" * 500}])
     def test_the_children_list_survives_bad_parameters(self, world, client_for, query):
         assert client_for(world.pmer_a).get(reverse("children:list"), query).status_code == 200
+
+
+class TestARefusalIsNotRemembered:
+    """The guard remembers a POST that ended in a redirect. A refusal must not end in one, or
+    sending the same form again once it can succeed would say "already saved" and save nothing."""
+
+    def test_a_referral_refused_for_want_of_consent_goes_through_once_consent_is_there(self, cw):
+        case = consented_case(cw, purposes=("observation",), parties=("specialist", "youth_nurse"))
+        client = logged_in(cw.fixed_nurse)
+        url = reverse("casework:referral_start", args=[case.pk])
+        data = {"target": "speech_therapy", "receiving_party": "Logopedie De Klank", "reason": "Spraak blijft achter"}
+        refused = client.post(url, data)
+        assert refused.status_code == 409 and not Referral.objects.exists()
+        html = refused.content.decode()
+        assert "toestemming" in html and "Logopedie De Klank" in html  # what she typed is still there
+        from tests.consent.factories import consent_for
+
+        consent_for(case.child, purposes=("referral",), parties=("referral_party",))
+        again = client.post(url, data)
+        assert again.status_code == 302 and Referral.objects.count() == 1
+
+    def test_a_refused_step_on_the_case_page_can_be_taken_later(self, cw):
+        case = consented_case(cw)
+        client = logged_in(cw.fixed_specialist)
+        url = reverse("casework:advance", args=[case.pk])
+        refused = client.post(url, {"transition": "close_resolved"})  # not before the advice
+        assert refused.status_code == 409
+        assert Case.objects.get(pk=case.pk).state != "closed"
+        Case.objects.filter(pk=case.pk).update(state="advised")
+        again = client.post(url, {"transition": "close_resolved"})
+        assert again.status_code == 302 and Case.objects.get(pk=case.pk).state == "closed"
