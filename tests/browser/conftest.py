@@ -263,3 +263,30 @@ def check_every_mail_link(findings):
             findings.check(link.startswith(f"{settings.SITE_URL}/"),
                            f"e-mail {message.subject!r} to {message.to} carries the link {link!r}, "
                            f"not an absolute one on {settings.SITE_URL}")
+
+
+def seed_consent_texts():
+    """The consent texts as the migrations leave them, newest version included. Transactional tests
+    empty every table after themselves (the migrations' rows too), and serialized_rollback breaks
+    when a transactional test without it ran before (its flush recreates the content types). Version
+    1 comes from 0003; every later consent migration that ships texts (a module-level TEXTS and a
+    `forwards`) is applied the way `migrate` applied it."""
+    import importlib
+    import pkgutil
+
+    from django.apps import apps
+
+    import consent.migrations
+    from consent.models import ConsentText
+
+    shipped = importlib.import_module("consent.migrations.0003_paper_consent_onto_log").TEXTS
+    for purpose, languages in shipped.items():
+        for language, (title, body) in languages.items():
+            ConsentText.objects.get_or_create(purpose=purpose, version=1, language=language,
+                                              defaults={"title": title, "body": body})
+    names = sorted(name for _finder, name, _pkg in pkgutil.iter_modules(consent.migrations.__path__)
+                   if name[:4].isdigit() and name > "0003")
+    for name in names:
+        module = importlib.import_module(f"consent.migrations.{name}")
+        if hasattr(module, "TEXTS") and hasattr(module, "forwards"):
+            module.forwards(apps, None)

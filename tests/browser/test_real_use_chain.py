@@ -24,14 +24,20 @@ from tests.browser.conftest import (
     horizontal_overflow,
     links_in_mail,
     log_in_typed,
+    seed_consent_texts,
     type_date,
     type_into,
     type_time,
 )
 from tests.casework.conftest import cw, media_in_tmp  # noqa: F401 - fixtures shared with the casework tests
 
-# serialized_rollback: the consent texts the migrations wrote are back for this test.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def _consent_texts(transactional_db):
+    """The consent texts the migrations wrote (a transactional test before this one emptied them)."""
+    seed_consent_texts()
 
 
 def _save(page):

@@ -150,6 +150,16 @@ def test_coordinator_publishes_the_half_year_plan_and_the_specialist_subscribes(
     screenshot(page, "real-use-coordinator-plan-published")
     check_dutch_page(findings, page, "real-use-coordinator-plan-published")
 
+    # The municipal calendar of the month of the first visit: seven columns of one width.
+    page.goto(f"/schedule/calendar/?month={timezone.localtime(first.starts_at):%Y-%m}")
+    screenshot(page, "real-use-coordinator-calendar")
+    check_dutch_page(findings, page, "real-use-coordinator-calendar")
+    assert page.locator("table.schedule-month").get_by_text(first.location.name).first.is_visible()
+    widths = page.locator("table.schedule-month thead th").evaluate_all(
+        "cells => cells.map(c => c.getBoundingClientRect().width)")
+    findings.check(len(widths) == 7 and max(widths) <= 1.25 * min(widths),
+                   f"the calendar's day columns differ in width: {[round(w) for w in widths]} px")
+
     page.goto(f"/schedule/budgets/?year={year}")
     screenshot(page, "real-use-coordinator-budgets")
     check_dutch_page(findings, page, "real-use-coordinator-budgets")

@@ -29,15 +29,20 @@ from tests.browser.conftest import (
     is_dutch,
     links_in_mail,
     log_in_typed,
+    seed_consent_texts,
     type_date,
     type_into,
 )
 from tests.casework.conftest import cw, media_in_tmp  # noqa: F401 - fixtures shared with the casework tests
 from tests.casework.factories import ask
 
-# serialized_rollback: the consent texts the migrations wrote are back for this test (a transactional
-# test before it emptied every table), in their newest version.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def _consent_texts(transactional_db):
+    """The consent texts the migrations wrote (a transactional test before this one emptied them)."""
+    seed_consent_texts()
 
 
 def _main_text(page):
@@ -70,7 +75,10 @@ def test_parent_consents_from_the_link_in_her_mail_on_her_phone(cw, browser_for,
 
     phone = browser_for(phone=True)
     assert_dutch_date_fields(phone)
-    phone.goto(link)  # an absolute link as it is; a bare path only resolves here because the test knows the host
+    response = phone.goto(link)  # an absolute link as it is; a bare path only resolves because the test knows the host
+    cache = response.headers.get("cache-control", "")
+    findings.check("no-store" in cache or "private" in cache,
+                   f"the parent's page is sent with Cache-Control {cache!r}: a shared phone or proxy may keep it")
     assert child.first_name not in phone.content()
     screenshot(phone, "real-use-parent-birth-date-phone")
     assert_accessible(phone)

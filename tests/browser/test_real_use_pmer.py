@@ -26,14 +26,19 @@ from tests.browser.conftest import (
     is_dutch,
     links_in_mail,
     log_in_typed,
+    seed_consent_texts,
     type_date,
     type_into,
 )
 from tests.casework.conftest import cw, media_in_tmp  # noqa: F401 - fixtures shared with the casework tests
 
-# serialized_rollback: the consent texts the migrations wrote are back for this test (a transactional
-# test before it emptied every table), in their newest version.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def _consent_texts(transactional_db):
+    """The consent texts the migrations wrote (a transactional test before this one emptied them)."""
+    seed_consent_texts()
 
 QUESTION = "Ze praat nog weinig en wijst vooral naar wat ze wil."
 TRIED = "Veel benoemen en samen voorlezen."
