@@ -36,6 +36,11 @@ class Alert4youAdminSite(admin.AdminSite):
 
 
 class FunctionalAdminMixin:
+    def get_object(self, request, object_id, from_field=None):
+        # Django's change and delete views read "?_to_field=" (empty) as a field called "": FieldDoesNotExist,
+        # a server error. Empty means the primary key, as when the parameter is absent.
+        return super().get_object(request, object_id, from_field or None)
+
     def has_module_permission(self, request):
         return is_functional_administrator(request)
 
