@@ -233,3 +233,37 @@ def test_coordinator_publishes_the_half_year_plan_and_the_specialist_subscribes(
     findings.check(not named, f"the calendar feed names children: {named[:3]}")
     check_every_mail_link(findings)
     findings.assert_none()
+
+
+def test_amersfoort_coordinator_learns_why_there_is_no_plan(browser_for, screenshot, findings, live_server):
+    """Amersfoort's way of working has no preventive visits: its coordinator is told so in words, instead
+    of a plan that says "no visits" without a reason."""
+    from demo.management.commands.load_demo_data import DEMO_PASSWORD
+
+    call_command("load_demo_data", stdout=io.StringIO())
+    coordinator = User.objects.get(username="coordinator.amersfoort")
+    year, half = _next_half_year(timezone.localdate())
+    page = browser_for()
+    log_in_typed(page, coordinator, DEMO_PASSWORD)
+    page.goto("/schedule/plans/")
+    screenshot(page, "real-use-amersfoort-plans")
+    check_dutch_page(findings, page, "real-use-amersfoort-plans")
+    reason = page.get_by_test_id("nothing-to-plan")
+    if reason.count():
+        findings.check(is_dutch(reason.inner_text()), f"the reason is not Dutch: {reason.inner_text()!r}")
+        findings.check(not page.locator("#id_year").count(), "a plan form is offered next to 'nothing to plan'")
+    else:  # a plan can be asked: it must have visits, or say why not
+        type_into(page.locator("#id_year"), str(year))
+        page.locator("#id_half").select_option(str(half))
+        page.locator("main form button[type=submit]").first.click()
+        page.wait_for_url("**/schedule/plans/*/")
+        plan = HalfYearPlan.objects.get(municipality__name="Amersfoort")
+        plan_propose_task(plan.pk)
+        page.reload()
+        screenshot(page, "real-use-amersfoort-plan")
+        if not plan.items.exists():
+            text = page.get_by_test_id("no-visits").inner_text() if page.get_by_test_id("no-visits").count() else ""
+            unplaced = page.get_by_test_id("unplaced").count()
+            findings.check(unplaced or len(text.split()) > 6,
+                           f"Amersfoort's plan has no visits and says no more than {text!r}")
+    findings.assert_none()
