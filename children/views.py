@@ -22,10 +22,15 @@ def _location_ids(user):
 @role_required(Role.CHILDCARE_WORKER)
 def child_list(request):
     form = ChildFilterForm(request.GET or None, location_ids=_location_ids(request.user))
-    filters = form.cleaned_data if form.is_valid() else {}
-    children = children_for_list(
-        request, group_id=filters.get("group") and filters["group"].pk, search=filters.get("q", ""),
-    )
+    if form.is_bound and not form.is_valid():
+        # No unfiltered list under a filter she did not get: she would take it for the result.
+        messages.error(request, _("The filter could not be read: correct it above."))
+        children = []
+    else:
+        filters = form.cleaned_data if form.is_bound else {}
+        children = children_for_list(
+            request, group_id=filters.get("group") and filters["group"].pk, search=filters.get("q", ""),
+        )
     return render(request, "children/child_list.html", {"children": children, "filter_form": form})
 
 

@@ -85,3 +85,12 @@ class TestDateOfBirth:
         html = client_for(world.pmer_a).get(reverse("children:update", args=[child.pk])).content.decode()
         tag = re.search(r'<input[^>]*name="date_of_birth"[^>]*>', html).group(0)
         assert 'type="date"' in tag and f'value="{child.date_of_birth.isoformat()}"' in tag
+
+
+class TestListFilter:
+    @pytest.mark.parametrize("query", [{"q": "x" * 101}, {"group": "²"}, {"group": "99999999999999999999"}])
+    def test_a_filter_that_cannot_be_read_shows_no_unfiltered_list_and_says_so(self, world, client_for, query):
+        response = client_for(world.pmer_a).get(reverse("children:list"), query)
+        assert response.status_code == 200
+        assert response.context["children"] == []
+        assert "filter kon niet gelezen worden" in response.content.decode()
