@@ -9,13 +9,13 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from alert4you.admin import FunctionalAdminMixin
+from alert4you.admin import FunctionalAdminMixin, TolerantAutocompleteMixin
 
 from .models import Membership, SecurityEvent, User
 from .two_factor import second_factors_reset, security_event_record
 
 
-class MembershipInline(admin.StackedInline):
+class MembershipInline(TolerantAutocompleteMixin, admin.StackedInline):
     model = Membership
     extra = 0
     filter_horizontal = ["groups", "fixed_contact_for"]

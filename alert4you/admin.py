@@ -6,7 +6,9 @@ trail in the admin.
 """
 
 from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from accounts.models import Role
@@ -35,7 +37,50 @@ class Alert4youAdminSite(admin.AdminSite):
         return super().login(request, extra_context)
 
 
-class FunctionalAdminMixin:
+class _TolerantAutocomplete:
+    """An autocomplete that draws a form again even when it holds a value that is no id.
+
+    Django's widget looks the chosen values up to show them (``pk__in=["x"]``), which raises a
+    ValueError for a tampered or garbled value while the form is drawn again with its own message
+    "Selecteer een geldige keuze": a server error instead of that message.
+    """
+
+    def optgroups(self, name, value, attr=None):
+        field = self.field.remote_field.model._meta.get_field(self.field.remote_field.field_name)
+        readable = []
+        for item in value:
+            try:
+                field.to_python(item)
+            except (ValidationError, TypeError, ValueError):
+                continue
+            readable.append(item)
+        return super().optgroups(name, readable, attr)
+
+
+class TolerantAutocompleteSelect(_TolerantAutocomplete, AutocompleteSelect):
+    pass
+
+
+class TolerantAutocompleteSelectMultiple(_TolerantAutocomplete, AutocompleteSelectMultiple):
+    pass
+
+
+class TolerantAutocompleteMixin:
+    """For a ModelAdmin or inline with autocomplete_fields: the tolerant widgets above."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = TolerantAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = TolerantAutocompleteSelectMultiple(db_field, self.admin_site,
+                                                                  using=kwargs.get("using"))
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class FunctionalAdminMixin(TolerantAutocompleteMixin):
     def get_object(self, request, object_id, from_field=None):
         # Django's change and delete views read "?_to_field=" (empty) as a field called "": FieldDoesNotExist,
         # a server error. Empty means the primary key, as when the parameter is absent.

@@ -16,3 +16,24 @@ def test_an_odd_to_field_gives_a_page_not_a_server_error(world, client_for, valu
     for page in pages:
         response = client.get(page, {"_to_field": value})
         assert response.status_code in (200, 302, 400, 404), (page, value, response.status_code)
+
+
+@pytest.mark.parametrize("field", ["location", "care_provider", "youth_health_service", "municipality",
+                                   "childcare_organisation"])
+@pytest.mark.parametrize("value", ["x", "²", "99999999999999999999", "-1"])
+def test_a_membership_with_an_organisation_that_is_no_id_gets_a_message(world, client_for, field, value):
+    from accounts.models import Role
+    from tests.accounts.factories import UserFactory
+
+    colleague = UserFactory()
+    response = client_for(world.functional_administrator).post(f"/admin/accounts/user/{colleague.pk}/change/", {
+        "username": colleague.username, "first_name": "Nieuwe", "last_name": "Collega",
+        "email": colleague.email, "is_active": "on",
+        "memberships-TOTAL_FORMS": "1", "memberships-INITIAL_FORMS": "0",
+        "memberships-MIN_NUM_FORMS": "0", "memberships-MAX_NUM_FORMS": "1000",
+        "memberships-0-role": Role.CHILDCARE_WORKER, f"memberships-0-{field}": value,
+        "memberships-0-active": "on",
+    }, HTTP_ACCEPT_LANGUAGE="nl")
+    assert response.status_code == 200
+    assert "Selecteer een geldige keuze" in response.content.decode()
+    assert not colleague.memberships.exists()
