@@ -198,3 +198,46 @@ def test_specialist_plans_records_with_dutch_hours_and_gives_advice(cw, browser_
     findings.check(remaining.startswith("8,5"), f"the budget shows {remaining!r} remaining, not 8,5")
     check_every_mail_link(findings)
     findings.assert_none()
+
+
+def test_specialist_records_yesterdays_planned_visit_without_retyping_its_date(cw, browser_for, screenshot,  # noqa: F811
+                                                                               findings, live_server):
+    """Asked three days ago, the observation planned for yesterday 09:30: today she records it as held
+    from its "Als gehouden vastleggen" button. The date and time the server fills in (the planned
+    moment) are sent as they are; she types only her notes and "2" hours."""
+    from casework.models import Case, ObservationRequest
+    from observations.services import visit_plan
+    from tests.casework.factories import fake_request
+
+    case = _ready_case(cw)
+    three_days_ago = timezone.now() - datetime.timedelta(days=3)
+    ObservationRequest.objects.filter(pk=case.request_id).update(created_at=three_days_ago)
+    Case.objects.filter(pk=case.pk).update(opened_at=three_days_ago)
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    planned_at = timezone.make_aware(datetime.datetime.combine(yesterday, datetime.time(9, 30)))
+    visit = visit_plan(request=fake_request(cw.fixed_specialist), case=case, kind="observation",
+                       starts_at=timezone.now() + datetime.timedelta(days=1), place="Groepsruimte",
+                       by=cw.fixed_specialist)
+    Visit.objects.filter(pk=visit.pk).update(starts_at=planned_at)  # planned back then for yesterday
+    case_url = f"/requests/{case.pk}/"
+
+    page = browser_for()
+    log_in_typed(page, cw.fixed_specialist, PASSWORD)
+    page.goto(case_url)
+    page.locator(f"a[href='/visits/{case.pk}/record/?visit={visit.pk}']").click()
+    screenshot(page, "real-use-specialist-record-planned")
+    check_dutch_page(findings, page, "real-use-specialist-record-planned")
+    date_shown, time_shown = page.locator("#id_date").input_value(), page.locator("#id_time").input_value()
+    findings.check((date_shown, time_shown) == (yesterday.isoformat(), "09:30"),
+                   f"the form proposes {date_shown!r} {time_shown!r}, not the planned {yesterday} 09:30")
+    type_into(page.locator("#id_notes"), NOTES)
+    type_into(page.locator("#id_hours"), "2")
+    _save(page)
+    screenshot(page, "real-use-specialist-record-planned-saved")
+    page.wait_for_url(f"**{case_url}")
+    visit.refresh_from_db()
+    assert visit.status == VisitStatus.HELD
+    findings.check(visit.starts_at == planned_at,
+                   f"held at {timezone.localtime(visit.starts_at):%Y-%m-%d %H:%M}, not at the planned moment")
+    assert Visit.objects.filter(case=case).count() == 1
+    findings.assert_none()
