@@ -6,7 +6,8 @@ such POST claims the key in its own committed row before the view runs, so a sec
 arrives while the first is still running (a double click) waits for it instead of racing it. When
 the view answers with a redirect, the row keeps where it led; the same POST again within
 ``WINDOW`` redirects there with a message and creates nothing. A view that answers otherwise (a
-form with errors, a refusal) releases the key, so correcting and resending works as usual.
+form with errors, a refusal), or redirects with a warning or error message, releases the key, so
+correcting and resending works as usual.
 """
 
 import hashlib
@@ -86,6 +87,17 @@ def _wait_for(earlier):
     return earlier
 
 
+def _warnings(request) -> int:
+    """How many warnings or errors the request has queued for the next page.
+
+    A view that refuses a form with a message and a redirect saved nothing: sending the same form
+    again once it can succeed must not be taken for a resubmission.
+    """
+    storage = getattr(request, "_messages", None)
+    queued = getattr(storage, "_queued_messages", None) or []
+    return sum(1 for message in queued if message.level >= messages.WARNING)
+
+
 def once_per_submission(view):
     @wraps(view)
     def guarded(request, *args, **kwargs):
@@ -101,10 +113,13 @@ def once_per_submission(view):
             # The first one failed or is still busy: handle this one as a fresh submission.
             return view(request, *args, **kwargs)
         response = None
+        warned_before = _warnings(request)
         try:
             response = view(request, *args, **kwargs)
         finally:
-            if response is not None and response.status_code in (301, 302, 303) and response.get("Location"):
+            saved = (response is not None and response.status_code in (301, 302, 303) and response.get("Location")
+                     and _warnings(request) == warned_before)
+            if saved:
                 FormSubmission.objects.filter(key=key).update(location=response["Location"])
             else:
                 FormSubmission.objects.filter(key=key).delete()

@@ -119,3 +119,23 @@ def test_a_double_click_while_the_first_is_still_saving_creates_once(django_user
         thread.join()
     assert CREATED == ["dubbel"]
     assert locations == ["/things/1/", "/things/1/"]
+
+
+@once_per_submission
+def refusing_view(request):
+    from django.contrib import messages
+
+    if not CREATED and request.POST.get("state") == "not yet":
+        CREATED.append("refused")
+        messages.error(request, "Nog geen toestemming.")
+        return HttpResponseRedirect("/things/")
+    CREATED.append(request.POST["state"])
+    return HttpResponseRedirect("/things/1/")
+
+
+@pytest.mark.django_db
+def test_a_refusal_that_redirects_with_an_error_is_not_remembered_as_saved(django_user_model):
+    user = django_user_model.objects.create(username="pm")
+    refusing_view(_post({"state": "not yet"}, user))
+    refusing_view(_post({"state": "not yet"}, user))
+    assert CREATED == ["refused", "not yet"]
