@@ -184,7 +184,7 @@ class Outcome:
 REFUSED = {200, 400, 403, 404, 405, 409, 410, 422, 429}
 
 
-def send(client, method, path, data=None, *, tables=None, then_open=()):
+def send(client, method, path, data=None, *, tables=None, then_open=(), follow=True):
     """One request in a savepoint that is rolled back, so every request meets the same world.
 
     `tables`: for a POST, the tables a refusal must not write to. `then_open`: paths to open after
@@ -210,7 +210,7 @@ def send(client, method, path, data=None, *, tables=None, then_open=()):
             if outcome.status in REFUSED and tables is not None:
                 after = writes(tables)
                 outcome.changed = sorted(t for t in after if after[t] != before.get(t, 0))
-            elif outcome.status in (301, 302, 303):
+            elif outcome.status in (301, 302, 303) and follow:
                 for target in [outcome.location, *then_open]:
                     if target and target.startswith("/") and not target.startswith("/login/"):
                         outcome.after.append((target, _open_after(client, target)))

@@ -97,10 +97,8 @@ def fuzz_query(cell, client, tally, examples=6):
         tally.cells.add((cell.url_name, cell.actor, param))
         defaults = next((form.defaults() for form in forms if param in form.names()), {})
         defaults = {k: v for k, v in defaults.items() if k not in SKIPPED_FIELDS}
-        if cell.url_name.startswith("admin:"):  # Django's own views: one value per parameter, in turn
-            fixed = [ADMIN_QUERY_VALUES[len(done) % len(ADMIN_QUERY_VALUES)]]
-        else:
-            fixed = [*QUERY_VALUES, ["1", "²"]]
+        # Django's own admin views get only the values that found something there.
+        fixed = ADMIN_QUERY_VALUES if cell.url_name.startswith("admin:") else [*QUERY_VALUES, ["1", "²"]]
         for value in fixed:
             _outcome, new = one({**defaults, param: value}, param, value)
             queue.extend(sorted(new - done))  # a parameter read only once another one is valid
@@ -130,7 +128,22 @@ def fuzz_query(cell, client, tally, examples=6):
 MISSING = object()
 
 
-def fuzz_form(form, cell, client, tally, tables, feed_paths=(), examples=5, budget=48):
+def _sample(form, fields, max_fields):
+    """A form with very many fields (a questionnaire's wording, a survey page) keeps one field of
+    each input type and then every n-th, so that its posts stay within the budget."""
+    if len(fields) <= max_fields:
+        return fields
+    names = list(fields)
+    chosen = []
+    for name in names:
+        if form.kind_of(name) not in {form.kind_of(c) for c in chosen}:
+            chosen.append(name)
+    step = max(1, len(names) // max(1, max_fields - len(chosen)))
+    chosen += [name for name in names[::step] if name not in chosen]
+    return {name: fields[name] for name in names if name in chosen[:max_fields]}
+
+
+def fuzz_form(form, cell, client, tally, tables, feed_paths=(), examples=4, budget=36, follow=True):
     """Each field of one <form method=post> gets hostile values for its type (most telling first,
     about `budget` posts in all), the others keep what the page filled in; hypothesis then changes
     several at once. Refused: no table written to. Accepted: the page it leads to, the page the
@@ -148,12 +161,13 @@ def fuzz_form(form, cell, client, tally, tables, feed_paths=(), examples=5, budg
         fields[name] = list(dict.fromkeys(values))
     for name, _value in form.submits:
         fields.setdefault(name, ["not-a-choice", "", "²"])
+    fields = _sample(form, fields, max_fields=max(6, scaled(budget) // 2))
     per_field = max(2, scaled(budget) // max(1, len(fields)))
-    then_open = [cell.path, *feed_paths]
+    then_open = [cell.path, *feed_paths] if follow else []
 
     def one(data, param, value):
         cache.clear()
-        outcome = send(client, "POST", form.action, data, tables=tables, then_open=then_open)
+        outcome = send(client, "POST", form.action, data, tables=tables, then_open=then_open, follow=follow)
         tally.requests += 1
         return _check(tally, outcome, url_name=url_name, path=form.action, actor=cell.actor, method="POST",
                       param=param, value=value), outcome
