@@ -5,14 +5,21 @@ all access rules live in memberships. Child data is never registered here: it ha
 trail in the admin.
 """
 
-from django.contrib import admin
+import logging
+
+from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from accounts.models import Role
 from accounts.selectors import has_role
+
+logger = logging.getLogger(__name__)
 
 
 def is_functional_administrator(request) -> bool:
@@ -81,6 +88,18 @@ class TolerantAutocompleteMixin:
 
 
 class FunctionalAdminMixin(TolerantAutocompleteMixin):
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except IntegrityError:
+            # The database refused what the forms let through (a garbled post, a rule only the
+            # database checks). Django's view runs in a transaction, so nothing was saved: say so on
+            # the page she came from instead of a server error.
+            logger.warning("Admin save refused by the database: %s", request.path, exc_info=True)
+            messages.error(request, _("Not saved: the database refused this change, so nothing was changed. "
+                                      "Reload the page and make the change again."))
+            return HttpResponseRedirect(request.get_full_path())
+
     def get_object(self, request, object_id, from_field=None):
         # Django's change and delete views read "?_to_field=" (empty) as a field called "": FieldDoesNotExist,
         # a server error. Empty means the primary key, as when the parameter is absent.

@@ -37,3 +37,32 @@ def test_a_membership_with_an_organisation_that_is_no_id_gets_a_message(world, c
     assert response.status_code == 200
     assert "Selecteer een geldige keuze" in response.content.decode()
     assert not colleague.memberships.exists()
+
+
+def change_form_data(client, url):
+    """What the browser sends from an admin change page when nothing is changed."""
+    from tests.fuzz.html_forms import read_page
+
+    page = read_page(client.get(url).content.decode(), url)
+    form = next(f for f in page.forms if f.method == "post" and "csrfmiddlewaretoken" in f.names()
+                and any(name.endswith("TOTAL_FORMS") for name in f.names()))
+    data = form.defaults()
+    data.pop("csrfmiddlewaretoken", None)
+    return data
+
+
+def test_a_save_the_database_refuses_is_a_message_not_a_server_error(world, client_for):
+    from organisations.models import Group
+
+    client = client_for(world.functional_administrator)
+    url = f"/admin/organisations/location/{world.location_a.pk}/change/"
+    data = change_form_data(client, url)
+    # A garbled management form (as a tampered or truncated post would send) makes Django save the
+    # location's existing groups as new ones: the database refuses the duplicate names.
+    data["groups-INITIAL_FORMS"] = ["-1"]
+    before = sorted(Group.objects.filter(location=world.location_a).values_list("name", flat=True))
+    response = client.post(url, data, HTTP_ACCEPT_LANGUAGE="nl")
+    assert response.status_code in (200, 302)
+    follow = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="nl") if response.status_code == 302 else response
+    assert "Niet opgeslagen" in follow.content.decode()
+    assert sorted(Group.objects.filter(location=world.location_a).values_list("name", flat=True)) == before
