@@ -12,7 +12,7 @@ from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectM
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseRedirect, QueryDict
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -34,6 +34,13 @@ class Alert4youAdminSite(admin.AdminSite):
 
     def has_permission(self, request):
         return is_functional_administrator(request)
+
+    def autocomplete_view(self, request):
+        # PostgreSQL refuses a NUL character in a search (a server error); no name holds one.
+        if "\x00" in request.GET.get("term", ""):
+            request.GET = request.GET.copy()
+            request.GET["term"] = request.GET["term"].replace("\x00", "")
+        return super().autocomplete_view(request)
 
     def login(self, request, extra_context=None):
         """One login for the whole app, with its second factor and throttling: never the admin's own form."""
@@ -88,6 +95,18 @@ class TolerantAutocompleteMixin:
 
 
 class FunctionalAdminMixin(TolerantAutocompleteMixin):
+    def changelist_view(self, request, extra_context=None):
+        # PostgreSQL refuses a NUL character in any string (a ValueError, a server error, for a list
+        # filter such as ?kind__exact=%00). No real value holds one: drop those and say so.
+        if any("\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists()):
+            kept = QueryDict(mutable=True)
+            for key, values in request.GET.lists():
+                if "\x00" not in key:
+                    kept.setlist(key, [value for value in values if "\x00" not in value])
+            messages.warning(request, _("A filter held a character that cannot be searched for; it was left out."))
+            return HttpResponseRedirect(f"{request.path}?{kept.urlencode()}" if kept else request.path)
+        return super().changelist_view(request, extra_context)
+
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)

@@ -66,3 +66,19 @@ def test_a_save_the_database_refuses_is_a_message_not_a_server_error(world, clie
     follow = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="nl") if response.status_code == 302 else response
     assert "Niet opgeslagen" in follow.content.decode()
     assert sorted(Group.objects.filter(location=world.location_a).values_list("name", flat=True)) == before
+
+
+@pytest.mark.parametrize("query", [{"kind__exact": "\x00"}, {"q": "a\x00b"}, {"o": "\x00"}])
+def test_a_list_filter_with_a_nul_character_is_dropped_with_a_message(world, client_for, query):
+    client = client_for(world.functional_administrator)
+    response = client.get("/admin/organisations/location/", query, follow=True, HTTP_ACCEPT_LANGUAGE="nl")
+    assert response.status_code == 200
+    assert "\x00" not in response.request["QUERY_STRING"]
+    assert "weggelaten" in response.content.decode()
+
+
+@pytest.mark.parametrize("term", ["\x00", "²", "x" * 3000, ""])
+def test_the_admins_autocomplete_takes_any_search_term(world, client_for, term):
+    response = client_for(world.functional_administrator).get("/admin/autocomplete/", {
+        "app_label": "accounts", "model_name": "membership", "field_name": "location", "term": term})
+    assert response.status_code in (200, 400, 403, 404)
