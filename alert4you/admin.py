@@ -105,7 +105,24 @@ class FunctionalAdminMixin(TolerantAutocompleteMixin):
                     kept.setlist(key, [value for value in values if "\x00" not in value])
             messages.warning(request, _("A filter held a character that cannot be searched for; it was left out."))
             return HttpResponseRedirect(f"{request.path}?{kept.urlencode()}" if kept else request.path)
+        if self.date_hierarchy and not self._date_drill_down_readable(request.GET):
+            # Django turns ?at__year=99999999999999999999 into a date it cannot make (OverflowError).
+            kept = request.GET.copy()
+            for part in ("year", "month", "day"):
+                kept.pop(f"{self.date_hierarchy}__{part}", None)
+            messages.warning(request, _("That date does not exist; the whole period is shown."))
+            return HttpResponseRedirect(f"{request.path}?{kept.urlencode()}" if kept else request.path)
         return super().changelist_view(request, extra_context)
+
+    def _date_drill_down_readable(self, query) -> bool:
+        limits = {"year": (1, 9999), "month": (1, 12), "day": (1, 31)}
+        for part, (low, high) in limits.items():
+            value = query.get(f"{self.date_hierarchy}__{part}")
+            if value is None:
+                continue
+            if not (value.isascii() and value.isdigit() and len(value) <= 4 and low <= int(value) <= high):
+                return False
+        return True
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:

@@ -82,3 +82,16 @@ def test_the_admins_autocomplete_takes_any_search_term(world, client_for, term):
     response = client_for(world.functional_administrator).get("/admin/autocomplete/", {
         "app_label": "accounts", "model_name": "membership", "field_name": "location", "term": term})
     assert response.status_code in (200, 400, 403, 404)
+
+
+@pytest.mark.parametrize("query", [{"attempt_time__year": "99999999999999999999"}, {"attempt_time__year": "²"},
+                                   {"attempt_time__year": "2026", "attempt_time__month": "13"},
+                                   {"attempt_time__year": "0"}])
+def test_an_impossible_date_in_the_date_drill_down_is_dropped_with_a_message(world, client_for, query):
+    client = client_for(world.functional_administrator)
+    for page in ("/admin/axes/accessattempt/", "/admin/axes/accesslog/"):
+        response = client.get(page, query, follow=True, HTTP_ACCEPT_LANGUAGE="nl")
+        assert response.status_code == 200, (page, query)
+    at_query = {key.replace("attempt_time", "at"): value for key, value in query.items()}
+    events = client.get("/admin/accounts/securityevent/", at_query, follow=True)
+    assert events.status_code == 200
