@@ -6,8 +6,10 @@ trail in the admin.
 """
 
 import logging
+from functools import wraps
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import TO_FIELD_VAR
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
@@ -34,6 +36,24 @@ class Alert4youAdminSite(admin.AdminSite):
 
     def has_permission(self, request):
         return is_functional_administrator(request)
+
+    def admin_view(self, view, cacheable=False):
+        inner = super().admin_view(view, cacheable)
+
+        @wraps(inner)
+        def without_empty_to_field(request, *args, **kwargs):
+            # Django's change and delete views read "?_to_field=" (empty) as a field called "":
+            # FieldDoesNotExist, a server error, on every model (ours and the libraries'). Empty
+            # means the primary key, as when the parameter is absent.
+            for name in ("GET", "POST"):
+                query = getattr(request, name)
+                if query.get(TO_FIELD_VAR) == "":
+                    query = query.copy()
+                    del query[TO_FIELD_VAR]
+                    setattr(request, name, query)
+            return inner(request, *args, **kwargs)
+
+        return without_empty_to_field
 
     def autocomplete_view(self, request):
         # PostgreSQL refuses a NUL character in a search (a server error); no name holds one.
@@ -135,11 +155,6 @@ class FunctionalAdminMixin(TolerantAutocompleteMixin):
             messages.error(request, _("Not saved: the database refused this change, so nothing was changed. "
                                       "Reload the page and make the change again."))
             return HttpResponseRedirect(request.get_full_path())
-
-    def get_object(self, request, object_id, from_field=None):
-        # Django's change and delete views read "?_to_field=" (empty) as a field called "": FieldDoesNotExist,
-        # a server error. Empty means the primary key, as when the parameter is absent.
-        return super().get_object(request, object_id, from_field or None)
 
     def has_module_permission(self, request):
         return is_functional_administrator(request)

@@ -95,3 +95,13 @@ def test_an_impossible_date_in_the_date_drill_down_is_dropped_with_a_message(wor
     at_query = {key.replace("attempt_time", "at"): value for key, value in query.items()}
     events = client.get("/admin/accounts/securityevent/", at_query, follow=True)
     assert events.status_code == 200
+
+
+def test_an_empty_to_field_on_a_library_admin_page_is_no_server_error(world, client_for):
+    from tests.accounts.factories import totp_device_for
+
+    device = totp_device_for(world.pmer_a)
+    client = client_for(world.functional_administrator)
+    for page in (f"/admin/otp_totp/totpdevice/{device.pk}/change/", f"/admin/otp_totp/totpdevice/{device.pk}/delete/"):
+        response = client.get(page, {"_to_field": ""})
+        assert response.status_code in (200, 302, 403, 404), (page, response.status_code)
