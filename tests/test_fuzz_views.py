@@ -166,6 +166,8 @@ def _report(state, seconds, request):
         f"{len(state.cells)} opened pages, {state.requests + tally.requests} requests, {seconds:.0f} s "
         f"(demo data {state.load_seconds:.0f} s, crawl {state.seconds:.0f} s)",
         f"fuzz: {len(tally.findings)} findings",
+        "fuzz: responses: " + ", ".join(f"{method} {status}: {count}" for (method, status), count
+                                        in sorted(tally.statuses.items(), key=lambda kv: str(kv[0]))),
         "fuzz: slowest: " + ", ".join(f"{name} {sec:.0f} s" for name, sec in tally.seconds.most_common(8)),
     ]
     lines += [f"  {finding.line()}" for finding in tally.findings]

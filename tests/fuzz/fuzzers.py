@@ -34,6 +34,7 @@ class Tally:
     cells: set = field(default_factory=set)  # (url name, actor, parameter or field)
     requests: int = 0
     seconds: Counter = field(default_factory=Counter)  # url name -> seconds spent on it
+    statuses: Counter = field(default_factory=Counter)  # (method, status) -> requests
     findings: list = field(default_factory=list)
     seen: set = field(default_factory=set)
 
@@ -83,6 +84,7 @@ def fuzz_query(cell, client, tally, examples=6):
         cache.clear()
         outcome = send(client, "GET", cell.path, data)
         tally.requests += 1
+        tally.statuses["GET", outcome.status] += 1
         new = outcome.reads - done - SKIPPED_FIELDS
         _check(tally, outcome, url_name=cell.url_name, path=cell.path, actor=cell.actor, method="GET",
                param=param, value=value)
@@ -169,6 +171,7 @@ def fuzz_form(form, cell, client, tally, tables, feed_paths=(), examples=4, budg
         cache.clear()
         outcome = send(client, "POST", form.action, data, tables=tables, then_open=then_open, follow=follow)
         tally.requests += 1
+        tally.statuses["POST", outcome.status] += 1
         return _check(tally, outcome, url_name=url_name, path=form.action, actor=cell.actor, method="POST",
                       param=param, value=value), outcome
 

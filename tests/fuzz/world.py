@@ -116,6 +116,7 @@ def build_world() -> World:
     _try(world, "trusted device", lambda: _trusted_device(world))
     _try(world, "notifications", lambda: _notifications(world))
     _try(world, "days away", lambda: _days_away(world))
+    _try(world, "reporting-code paths", lambda: _meldcode_paths(world))
     _try(world, "preventive group visit", lambda: _group_visit(world))
     _try(world, "password reset link", lambda: _password_reset(world))
     return world
@@ -201,10 +202,14 @@ def _plan(world):
 
 def _walk_in(world):
     from accounts.models import Membership
+    from children.models import Child
     from scheduling.services import walk_in_hour_create
 
     nurse = world.user(str(Role.YOUTH_NURSE))
-    location = Membership.objects.filter(user=nurse, role=Role.YOUTH_NURSE).first().fixed_contact_for.first()
+    locations = Membership.objects.filter(user=nurse, role=Role.YOUTH_NURSE).first().fixed_contact_for.all()
+    # At the pm'er's own location, so that she can open the notice for parents too.
+    pmer_location = Child.objects.visible_to(world.user(str(Role.CHILDCARE_WORKER))).first().group.location
+    location = pmer_location if pmer_location in locations else locations.first()
     starts = timezone.now() + datetime.timedelta(days=7)
     starts = starts.replace(hour=9, minute=0, second=0, microsecond=0)
     item = walk_in_hour_create(location=location, starts_at=starts, hours=1, by=nurse)
@@ -284,3 +289,32 @@ def _group_visit(world):
     services.group_visit_advice_give(visit=visit, by=specialist, items=[{
         "target": sorted(services.GROUP_VISIT_TARGETS)[0], "category": sorted(services.GROUP_VISIT_CATEGORIES)[0],
         "text": "Vaste liedjes bij de overgangen."}])
+
+
+def _meldcode_paths(world):
+    """The specialist and the youth nurse each start a reporting-code path, through the page as
+    they would (the demo has one, by a pm'er, which they may not see)."""
+    from django.urls import reverse
+
+    from children.models import Child
+
+    from .html_forms import read_page
+
+    for key in (str(Role.SPECIALIST), str(Role.YOUTH_NURSE)):
+        client = world.actors[key].client()
+        for child in Child.objects.visible_to(world.user(key)).order_by("pk")[:5]:
+            path = reverse("safeguarding:start", args=[child.pk])
+            response = client.get(path)
+            if response.status_code != 200:
+                continue
+            form = next(f for f in read_page(response.content.decode(), path).forms
+                        if f.method == "post" and f.action == path)
+            data = form.defaults()
+            for input_field in form.fields:
+                if input_field.kind in ("textarea", "text") and not data.get(input_field.name, [""])[0]:
+                    data[input_field.name] = ["Komt vaak hongerig binnen; een blauwe plek op de arm gezien."]
+            response = client.post(form.action, data)
+            if response.status_code == 302:
+                break
+        else:
+            raise RuntimeError(f"{key} could not start a reporting-code path")
