@@ -58,9 +58,6 @@ def test_from_the_question_to_the_evaluation_through_every_role(cw, browser_for,
     pmer.get_by_role("link", name="Hulp vragen").first.click()
     pmer.get_by_label("Eén kind").check()
     pmer.locator("#id_child").select_option(str(child.pk))
-    group = pmer.locator("#id_group")
-    if group.count() and group.is_visible() and not group.input_value():
-        group.select_option(str(child.group_id))
     pmer.get_by_label("Een zorg over de ontwikkeling").check()
     type_into(pmer.locator("#id_question"), "Ze praat nog weinig en wijst vooral.")
     pmer.get_by_role("button", name="Mijn vraag versturen").click()

@@ -80,30 +80,50 @@ def test_pmer_asks_about_one_child_and_sends_the_guardian_her_link(cw, browser_f
 
     log_in_typed(page, cw.pmer_a, PASSWORD)
     page.get_by_role("link", name="Hulp vragen").first.click()
-    page.get_by_label("Eén kind").check()
-    page.locator("#id_child").select_option(str(child.pk))
-    group = page.locator("#id_group")
-    if group.count() and group.is_visible() and not group.input_value():
-        group.select_option(str(child.group_id))  # her own group, as long as the form asks for one
-    page.get_by_label("Een zorg over de ontwikkeling").check()
-    type_into(page.locator("#id_question"), QUESTION)
-    type_into(page.locator("#id_already_tried"), TRIED)
+    ask_url = page.url
+
+    def fill_the_question():
+        page.get_by_label("Eén kind").check()
+        page.locator("#id_child").select_option(str(child.pk))
+        page.get_by_label("Een zorg over de ontwikkeling").check()
+        type_into(page.locator("#id_question"), QUESTION)
+        type_into(page.locator("#id_already_tried"), TRIED)
+
+    # The child with a group that is not hers (Peuters; she is in Dreumesen): refused in Dutch, nothing sent.
+    fill_the_question()
+    other_group = cw.group_a2 if child.group_id != cw.group_a2.pk else cw.group_a
+    page.locator("#id_group").select_option(str(other_group.pk))
+    page.get_by_role("button", name="Mijn vraag versturen").click()
+    page.wait_for_load_state()
+    screenshot(page, "real-use-pmer-question-wrong-group")
+    check_dutch_page(findings, page, "real-use-pmer-question-wrong-group")
+    message = page.locator("#error_1_id_group, #id_group ~ .invalid-feedback")
+    findings.check(not Case.objects.exists(), "a question about a child was accepted with a group that is not hers",
+                   page, "real-use-pmer-question-wrong-group-saved")
+    findings.check(message.count() and is_dutch(message.first.inner_text()),
+                   "no Dutch message for a group that is not the child's")
+    wrong = list(Case.objects.values_list("pk", flat=True))  # the journey goes on past a wrongly accepted one
+
+    # The question as she means it: the child, no group (the child's own is meant).
+    page.goto(ask_url)
+    fill_the_question()
     screenshot(page, "real-use-pmer-question-typed")
     check_dutch_page(findings, page, "real-use-pmer-question-typed")
     page.get_by_role("button", name="Mijn vraag versturen").click()
     page.wait_for_url("**/requests/*/")
     assert page.get_by_test_id("case-state").inner_text() == "Wacht op toestemming"
-    case = Case.objects.get()
+    case = Case.objects.exclude(pk__in=wrong).get()
     assert case.request.question == QUESTION and case.request.already_tried == TRIED
+    assert case.request.group_id == child.group_id
     screenshot(page, "real-use-pmer-question-sent")
 
     # Back, and "Mijn vraag versturen" once more: still one question, one case.
     resent = go_back_and_send_again(page, page.get_by_role("button", name="Mijn vraag versturen"),
                                     screenshot, "real-use-pmer-question-sent-again",
                                     typed=(page.locator("#id_question"), QUESTION))
-    findings.check((ObservationRequest.objects.count(), Case.objects.count()) == (1, 1),
-                   f"back + 'Mijn vraag versturen' again (resent={resent}) made a second question: "
-                   f"{ObservationRequest.objects.count()} questions, {Case.objects.count()} cases",
+    made = (ObservationRequest.objects.exclude(case__pk__in=wrong).count(), Case.objects.exclude(pk__in=wrong).count())
+    findings.check(made == (1, 1), f"back + 'Mijn vraag versturen' again (resent={resent}) made a second question: "
+                   f"{made[0]} questions, {made[1]} cases",
                    page, "real-use-pmer-question-sent-again-failed")
 
     # She sends the guardian her link from the case page.
