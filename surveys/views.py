@@ -79,6 +79,9 @@ def round_detail(request, round_id):
         share_url = services.share_url(token)
         messages.success(request, _("A new shareable link is ready; an earlier link for this group no longer works."))
     elif which == "close":
+        # Closing cannot be undone and erases the addresses of those who did not finish: ask first.
+        if request.POST.get("confirm") != "yes":
+            return render(request, "surveys/round_close_confirm.html", {"round": survey_round})
         services.round_close(survey_round=survey_round, by=request.user)
         messages.success(request, _("The round is closed."))
         return redirect("surveys:round_detail", round_id=survey_round.pk)

@@ -245,3 +245,21 @@ def test_the_service_refuses_a_closing_day_that_cannot_be_true_too(world):
                                 closes_on=closes_on, reminder_days=[], by=None)
         assert "closes_on" in refused.value.message_dict
     assert not SurveyRound.objects.exists()
+
+
+def test_closing_a_round_asks_first_since_it_erases_the_addresses(world, client_for):
+    survey_round = open_round([world.municipality])
+    services.invitations_send(survey_round=survey_round, questionnaire=questionnaire("pmer"),
+                              municipality=world.municipality, emails=["a@example.org"], by=None)
+    client = client_for(world.coordinator)
+    url = reverse("surveys:round_detail", args=[survey_round.pk])
+    asked = client.post(url, {"action": "close"}, HTTP_ACCEPT_LANGUAGE="nl")
+    assert asked.status_code == 200
+    html = asked.content.decode()
+    assert "Weet je zeker" in html and "gewist" in html
+    survey_round.refresh_from_db()
+    assert survey_round.is_open and Invitation.objects.get().email == "a@example.org"
+    done = client.post(url, {"action": "close", "confirm": "yes"})
+    assert done.status_code == 302
+    survey_round.refresh_from_db()
+    assert not survey_round.is_open and Invitation.objects.get().email == ""

@@ -40,7 +40,7 @@ def test_closing_a_round_erases_the_addresses_of_those_who_did_not_finish(world,
     survey_round = open_round([world.municipality])
     _invite(survey_round, world.municipality)
     response = client_for(world.coordinator).post(reverse("surveys:round_detail", args=[survey_round.pk]),
-                                                  {"action": "close"})
+                                                  {"action": "close", "confirm": "yes"})  # asked first
     assert response.status_code == 302
     assert list(Invitation.objects.values_list("email", flat=True)) == ["", ""]
     assert Invitation.objects.filter(status=Invitation.Status.SENT).count() == 2  # the response rate stays
