@@ -65,6 +65,9 @@ def membership_create_view(request):
 @require_POST
 def membership_end_view(request, membership_id):
     membership = get_object_or_404(Membership.objects.manageable_by(request.user), pk=membership_id)
+    # One click next to a colleague's name must not cut her off her children's files: ask first.
+    if request.POST.get("confirm") != "yes":
+        return render(request, "accounts/membership_end_confirm.html", {"membership": membership})
     membership_end(membership=membership, by=request.user)
     messages.success(request, _("The membership of %(user)s has been ended.") % {"user": membership.user})
     return redirect("accounts:membership_list")

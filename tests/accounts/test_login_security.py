@@ -463,6 +463,6 @@ class TestFunctionalAdministrator:
         added = SecurityEvent.objects.get(kind=SecurityEvent.Kind.MEMBERSHIP_ADDED)
         assert added.actor_id == world.coordinator.pk and added.subject_name == "Nieuwe Collega"
         membership = world.pmer_b.memberships.get()
-        client.post(reverse("accounts:membership_end", args=[membership.pk]))
+        client.post(reverse("accounts:membership_end", args=[membership.pk]), {"confirm": "yes"})
         ended = SecurityEvent.objects.get(kind=SecurityEvent.Kind.MEMBERSHIP_ENDED)
         assert ended.subject_id == world.pmer_b.pk

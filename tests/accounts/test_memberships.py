@@ -103,14 +103,16 @@ class TestCoordinatorManagesMemberships:
 
     def test_ends_a_membership_in_her_municipality(self, world, client_for):
         membership = world.pmer_b.memberships.get()
-        response = client_for(world.coordinator).post(reverse("accounts:membership_end", args=[membership.pk]))
+        response = client_for(world.coordinator).post(reverse("accounts:membership_end", args=[membership.pk]),
+                                                      {"confirm": "yes"})  # asked first (test_real_use.py)
         assert response.status_code == 302
         membership.refresh_from_db()
         assert membership.active is False
 
     def test_cannot_end_a_membership_elsewhere(self, world, client_for):
         other = member(Role.CHILDCARE_WORKER, location=world.location_c).memberships.get()
-        response = client_for(world.coordinator).post(reverse("accounts:membership_end", args=[other.pk]))
+        response = client_for(world.coordinator).post(reverse("accounts:membership_end", args=[other.pk]),
+                                                      {"confirm": "yes"})
         assert response.status_code == 404
         other.refresh_from_db()
         assert other.active is True

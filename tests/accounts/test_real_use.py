@@ -214,3 +214,19 @@ def test_an_odd_reset_link_says_the_link_is_invalid(world, client, uid, token):
     response = client.get(reverse("password_reset_confirm", args=[uid, token]), follow=True)
     assert response.status_code == 200
     assert response.context["validlink"] is False
+
+
+def test_ending_a_membership_asks_first(world, client_for):
+    membership = world.pmer_b.memberships.get()
+    client = client_for(world.coordinator)
+    url = reverse("accounts:membership_end", args=[membership.pk])
+    asked = client.post(url, HTTP_ACCEPT_LANGUAGE="nl")
+    assert asked.status_code == 200
+    html = asked.content.decode()
+    assert "Weet je zeker" in html and escape(str(world.pmer_b)) in html
+    membership.refresh_from_db()
+    assert membership.active
+    done = client.post(url, {"confirm": "yes"})
+    assert done.status_code == 302
+    membership.refresh_from_db()
+    assert not membership.active
