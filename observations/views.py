@@ -218,6 +218,12 @@ def advice_evaluate_view(request, case_id, advice_id):
     if not may_evaluate_advice(request.user, case):
         raise PermissionDenied
     advice.case = case
+    form, saved = _evaluation(request, advice, done=redirect("casework:detail", case_id=case.pk))
+    return saved or _page(request, "observations/advice_evaluate.html", case, form=form, advice=advice)
+
+
+def _evaluation(request, advice, *, done):
+    """The pm'er's evaluation of one piece of advice: (form, ``done`` once saved, else None)."""
     form = AdviceEvaluationForm(request.POST or None, initial={
         "tried": advice.tried, "worked": advice.worked, "remark": advice.remark})
     if request.method == "POST":
@@ -230,9 +236,9 @@ def advice_evaluate_view(request, case_id, advice_id):
                 _add_errors(form, error)
             else:
                 messages.success(request, _("Thank you: your evaluation of the advice has been saved."))
-                return redirect("casework:detail", case_id=case.pk)
+                return form, done
         messages.error(request, _("Not saved yet: please correct the fields marked below."))
-    return _page(request, "observations/advice_evaluate.html", case, form=form, advice=advice)
+    return form, None
 
 
 # A preventive group visit: no case and no child; its advice is for the group (issue 12). ------------
@@ -282,18 +288,6 @@ def group_visit_evaluate_view(request, visit_id, advice_id):
     if not may_evaluate_group_visit_advice(request.user, visit):
         raise PermissionDenied
     advice.visit = visit
-    form = AdviceEvaluationForm(request.POST or None, initial={
-        "tried": advice.tried, "worked": advice.worked, "remark": advice.remark})
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                advice_evaluate(request=request, advice=advice, by=request.user, **form.cleaned_data)
-            except CaseTransitionError as error:
-                form.add_error(None, error.messages)
-            except ValidationError as error:
-                _add_errors(form, error)
-            else:
-                messages.success(request, _("Thank you: your evaluation of the advice has been saved."))
-                return redirect("observations:group_visit", visit_id=visit.pk)
-        messages.error(request, _("Not saved yet: please correct the fields marked below."))
-    return _group_visit_page(request, "observations/group_visit_evaluate.html", visit, form=form, advice=advice)
+    form, saved = _evaluation(request, advice, done=redirect("observations:group_visit", visit_id=visit.pk))
+    return saved or _group_visit_page(request, "observations/group_visit_evaluate.html", visit, form=form,
+                                      advice=advice)
