@@ -16,6 +16,7 @@ PMER, SPECIALIST, NURSE, COORDINATOR = (str(Role.CHILDCARE_WORKER), str(Role.SPE
 PRIVACY, SAFEGUARDING, PROGRAMME, ADMIN = (str(Role.PRIVACY_OFFICER), str(Role.SAFEGUARDING_OFFICER),
                                            str(Role.PROGRAMME_COORDINATOR), str(Role.FUNCTIONAL_ADMINISTRATOR))
 ALL_ROLES = [PMER, SPECIALIST, NURSE, COORDINATOR, PRIVACY, SAFEGUARDING, PROGRAMME, ADMIN]
+AMERSFOORT_COORDINATOR, AMERSFOORT_PMER = "coordinator_amersfoort", "pmer_amersfoort"
 NO_SUCH_ID = 2_147_483_000  # for objects the world has none of (a security key): the view's 404 is exercised
 
 
@@ -285,11 +286,11 @@ ROUTES = {
     "children:create": Route(none),
     "children:detail": Route(child),
     "children:update": Route(child),
-    "casework:my_requests": Route(none),
-    "casework:request_create": Route(none),
-    "casework:caseload": Route(none),
-    "casework:overview": Route(none),
-    "casework:detail": Route(case, limit=10, extra_actors=["planner"]),
+    "casework:my_requests": Route(none, extra_actors=[AMERSFOORT_PMER]),
+    "casework:request_create": Route(none, extra_actors=[AMERSFOORT_PMER]),
+    "casework:caseload": Route(none, extra_actors=["planner"]),
+    "casework:overview": Route(none, extra_actors=[AMERSFOORT_COORDINATOR]),
+    "casework:detail": Route(case, limit=10, extra_actors=["planner", AMERSFOORT_PMER]),
     "casework:advance": Route(case, limit=1),
     "casework:consent": Route(case, limit=1),
     "casework:assign": Route(case, limit=1, extra_actors=["planner"]),
@@ -332,10 +333,10 @@ ROUTES = {
     "safeguarding:close": Route(meldcode_path, limit=1),
     "demo:inbox": Route(none, actors=[PMER, COORDINATOR, ADMIN]),
     "demo:message": Route(mail, actors=[ADMIN], limit=1),
-    "scheduling:budgets": Route(none),
+    "scheduling:budgets": Route(none, extra_actors=[AMERSFOORT_COORDINATOR]),
     "scheduling:budget_set": Route(none),
     "scheduling:budget_transfer": Route(none),
-    "scheduling:plans": Route(none),
+    "scheduling:plans": Route(none, extra_actors=[AMERSFOORT_COORDINATOR]),
     "scheduling:plan_detail": Route(plan, limit=1),
     "scheduling:plan_item": Route(plan_item, limit=1),
     "scheduling:plan_publish": Route(plan, limit=1),
@@ -343,8 +344,8 @@ ROUTES = {
     "scheduling:blocked_change": Route(days_away, limit=1),
     "scheduling:blocked_remove": Route(days_away, limit=1),
     "scheduling:walk_in_public": Route(walk_in_public, actors=["anonymous"], limit=1),
-    "scheduling:evaluation": Route(none),
-    "scheduling:schedule": Route(none),
+    "scheduling:evaluation": Route(none, extra_actors=[AMERSFOORT_COORDINATOR]),
+    "scheduling:schedule": Route(none, extra_actors=[AMERSFOORT_COORDINATOR]),
     "scheduling:agenda": Route(none),
     "scheduling:record_held": Route(own_scheduled, limit=1),
     "scheduling:walk_in_create": Route(none),

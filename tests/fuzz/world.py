@@ -33,7 +33,9 @@ ROLE_USERS = {
     Role.FUNCTIONAL_ADMINISTRATOR: "admin",
 }
 # Amersfoort works with a provider's queue: its planner assigns cases (a specialist too).
-EXTRA_USERS = {"planner": "planner.amersfoort"}
+# Its coordinator and pm'er see that way of working (no preventive visits, the queue).
+EXTRA_USERS = {"planner": "planner.amersfoort", "coordinator_amersfoort": "coordinator.amersfoort",
+               "pmer_amersfoort": "pmer.amersfoort"}
 
 
 @dataclass
