@@ -33,6 +33,7 @@ from accounts.access import access_rule_of
 from tests.fuzz.crawl import crawl, url_conf
 from tests.fuzz.engine import content_tables, install_recorder, snapshot, url_name_of, writes
 from tests.fuzz.fuzzers import Tally, fuzz_form, fuzz_query
+from tests.fuzz.html_forms import Form
 from tests.fuzz.world import build_world
 
 URL_NAMES = sorted(url_conf())
@@ -144,6 +145,13 @@ def test_form_fields(fuzz, fresh, url_name):
                           follow=False)
             else:
                 fuzz_form(form, cell, fresh(cell.actor), fuzz.tally, fuzz.tables, feeds)
+    if not any(sig[0] == url_name for sig in fuzz.forms_done):
+        # A view that takes POST but whose form no crawled page shows (a path that cannot be closed
+        # yet, a link that has not expired): posted blind, empty, as each actor that reached it.
+        for cell in fuzz.cells_of(url_name):
+            if cell.probe.status == 405:
+                fuzz.forms_done.add((url_name, cell.actor, (), ()))
+                fuzz_form(Form(method="post", action=cell.path), cell, fresh(cell.actor), fuzz.tally, fuzz.tables)
     fuzz.tally.seconds[f"POST {url_name}"] += time.monotonic() - started
     found = [f.line() for f in fuzz.tally.findings[before:]]
     assert not found, "\n".join(found)
