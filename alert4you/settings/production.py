@@ -34,3 +34,8 @@ DEMO_MAILBOX = False
 OTP_WEBAUTHN_RP_ID = env.str("WEBAUTHN_RP_ID", default=next(iter(ALLOWED_HOSTS), "").lstrip("."))
 OTP_WEBAUTHN_ALLOWED_ORIGINS = env.list(
     "WEBAUTHN_ORIGINS", default=[f"https://{host.lstrip('.')}" for host in ALLOWED_HOSTS if host != "*"])
+
+# Links in e-mails, letters and feeds: the demo's localhost default would send guardians nowhere, so
+# production takes the site's own first host over HTTPS unless SITE_URL says otherwise.
+SITE_URL = env.str("SITE_URL", default=f"https://{next(iter(ALLOWED_HOSTS), '').lstrip('.')}").rstrip("/")
+NOTIFICATIONS_SITE_URL = SITE_URL
