@@ -81,6 +81,22 @@ def _default_kind(case, requested, kinds=None):
     return kind if kind in kinds or not kinds else kinds[0]
 
 
+def _saved(request, form, save, *, success) -> bool:
+    """Saves a valid form through ``save(cleaned_data)``; a refusal's reasons go on the form. True once saved."""
+    if form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except CaseTransitionError as error:
+            form.add_error(None, error.messages)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, success)
+            return True
+    messages.error(request, _("Not saved yet: please correct the fields marked below."))
+    return False
+
+
 def _page(request, template, case, **context):
     return render(request, template, {"case": case, "is_individual": case.kind == CaseKind.INDIVIDUAL,
                                       "show_child": may_see_child(request.user, case), "show_content": True,
@@ -95,19 +111,10 @@ def visit_plan_view(request, case_id):
     kinds = kinds_for(case)
     form = VisitPlanForm(request.POST or None, kinds=kinds,
                          initial={"kind": _default_kind(case, request.GET.get("kind"))})
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                visit_plan(request=request, case=case, kind=form.cleaned_data["kind"], starts_at=form.starts_at(),
-                           place=form.cleaned_data["place"], by=request.user)
-            except CaseTransitionError as error:
-                form.add_error(None, error.messages)
-            except ValidationError as error:
-                _add_errors(form, error)
-            else:
-                messages.success(request, _("The visit has been planned."))
-                return redirect("casework:detail", case_id=case.pk)
-        messages.error(request, _("Not saved yet: please correct the fields marked below."))
+    if request.method == "POST" and _saved(request, form, lambda data: visit_plan(
+            request=request, case=case, kind=data["kind"], starts_at=form.starts_at(), place=data["place"],
+            by=request.user), success=_("The visit has been planned.")):
+        return redirect("casework:detail", case_id=case.pk)
     return _page(request, "observations/visit_plan.html", case, form=form)
 
 
@@ -139,24 +146,13 @@ def visit_record_view(request, case_id):
     form = VisitRecordForm(request.POST or None, kinds=kinds, nurse=nurse, advice=advice,
                            video=kind == VisitKind.OBSERVATION, initial=initial, earliest=earliest_held_date(case),
                            planned_at=visit.starts_at if visit is not None else None)
-    if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                visit_record_held(
-                    request=request, case=case, kind=data["kind"], held_at=form.starts_at(),
-                    hours=form.hours_rows(request.user), place=data["place"], participants=data["participants"],
-                    participant_names=data["participant_names"], notes=data["notes"],
-                    video_used=data.get("video_used", False), advice_remarks=form.advice_remarks(), visit=visit,
-                    by=request.user)
-            except CaseTransitionError as error:
-                form.add_error(None, error.messages)
-            except ValidationError as error:
-                _add_errors(form, error)
-            else:
-                messages.success(request, _("The visit has been recorded."))
-                return redirect("casework:detail", case_id=case.pk)
-        messages.error(request, _("Not saved yet: please correct the fields marked below."))
+    if request.method == "POST" and _saved(request, form, lambda data: visit_record_held(
+            request=request, case=case, kind=data["kind"], held_at=form.starts_at(),
+            hours=form.hours_rows(request.user), place=data["place"], participants=data["participants"],
+            participant_names=data["participant_names"], notes=data["notes"],
+            video_used=data.get("video_used", False), advice_remarks=form.advice_remarks(), visit=visit,
+            by=request.user), success=_("The visit has been recorded.")):
+        return redirect("casework:detail", case_id=case.pk)
     return _page(request, "observations/visit_record.html", case, form=form, visit=visit, kind=kind)
 
 
@@ -171,19 +167,10 @@ def visit_hours_view(request, case_id, visit_id):
         raise Http404
     already = any(row.professional_id == request.user.pk for row in visit.hours.all())
     form = VisitHoursForm(request.POST or None)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                visit_hours_add(request=request, case=case, visit=visit, hours=form.cleaned_data["hours"],
-                                by=request.user)
-            except CaseTransitionError as error:
-                form.add_error(None, error.messages)
-            except ValidationError as error:
-                _add_errors(form, error)
-            else:
-                messages.success(request, _("Your hours have been recorded."))
-                return redirect("casework:detail", case_id=case.pk)
-        messages.error(request, _("Not saved yet: please correct the fields marked below."))
+    if request.method == "POST" and _saved(request, form, lambda data: visit_hours_add(
+            request=request, case=case, visit=visit, hours=data["hours"], by=request.user),
+            success=_("Your hours have been recorded.")):
+        return redirect("casework:detail", case_id=case.pk)
     return _page(request, "observations/visit_hours.html", case, form=form, visit=visit, already=already)
 
 
@@ -226,19 +213,10 @@ def _evaluation(request, advice, *, done):
     """The pm'er's evaluation of one piece of advice: (form, ``done`` once saved, else None)."""
     form = AdviceEvaluationForm(request.POST or None, initial={
         "tried": advice.tried, "worked": advice.worked, "remark": advice.remark})
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                advice_evaluate(request=request, advice=advice, by=request.user, **form.cleaned_data)
-            except CaseTransitionError as error:
-                form.add_error(None, error.messages)
-            except ValidationError as error:
-                _add_errors(form, error)
-            else:
-                messages.success(request, _("Thank you: your evaluation of the advice has been saved."))
-                return form, done
-        messages.error(request, _("Not saved yet: please correct the fields marked below."))
-    return form, None
+    saved = request.method == "POST" and _saved(
+        request, form, lambda data: advice_evaluate(request=request, advice=advice, by=request.user, **data),
+        success=_("Thank you: your evaluation of the advice has been saved."))
+    return form, done if saved else None
 
 
 # A preventive group visit: no case and no child; its advice is for the group (issue 12). ------------
