@@ -23,6 +23,7 @@ urlpatterns = [
     path("schedule/", include("scheduling.urls")),
     path("notifications/", include("notifications.urls")),
     path("consent/", include("consent.urls")),
+    path("monitoring/", include("monitoring.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "scheduling",
     "notifications",
     "idempotency",
+    "monitoring",
+    "dataprotection",
 ]
 
 MIDDLEWARE = [
