@@ -371,3 +371,19 @@ ROUTES = {
     "consent:guardian_export": Route(guardian_decided, actors=["guardian_decided"]),
     "consent:guardian_export_pdf": Route(guardian_decided, actors=["guardian_decided"]),
 }
+
+
+# Each helper app that arrived later keeps its routes in a file of its own, tests/fuzz/routes_<app>.py, defining
+# `ROUTES = {url_name: Route(...)}` with the providers above (import them from .routes): new views do not all
+# edit this one table at once.
+def _merge_app_routes():
+    import importlib
+    import pkgutil
+    from pathlib import Path
+
+    for info in pkgutil.iter_modules([str(Path(__file__).parent)]):
+        if info.name.startswith("routes_"):
+            ROUTES.update(importlib.import_module(f"{__package__}.{info.name}").ROUTES)
+
+
+_merge_app_routes()
