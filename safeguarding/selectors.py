@@ -82,3 +82,11 @@ def access_child_to_start(request, child_id):
     org_fields, membership = basis
     child.named = Child.objects.visible_to(request.user).filter(pk=child.pk).exists()
     return child, org_fields, membership
+
+
+def start_page_record_view(request, child, membership) -> None:
+    """The start page shows the child (by name where she may see her): a read under the reporting
+    code, logged like every look at a path. A successful start logs its CREATE instead."""
+    subject = AuditSubject("children.child", str(child.pk), child.pk, child.group.location.district.municipality_id)
+    audit_record(request, subject, action=AuditAction.VIEW, part=AuditPart.MELDCODE, membership=membership,
+                 basis=AuditBasis.SAFEGUARDING)

@@ -13,7 +13,7 @@ from idempotency import once_per_submission
 from .forms import FORM_OF_STEP, SignalsForm
 from .models import Step
 from .permissions import is_author, may_close, officer_membership_for, steps_allowed
-from .selectors import access_child_to_start, access_path_by_id, paths_for
+from .selectors import access_child_to_start, access_path_by_id, paths_for, start_page_record_view
 from .services import meldcode_add_step, meldcode_close, meldcode_start, officers_of
 
 # Who may reach the pages at all; which path she sees is decided per path (permissions.py).
@@ -37,7 +37,7 @@ def path_list(request):
 @require_http_methods(["GET", "POST"])
 @once_per_submission
 def path_start(request, child_id):
-    child, org_fields, _membership = access_child_to_start(request, child_id)
+    child, org_fields, membership = access_child_to_start(request, child_id)
     form = SignalsForm(request.POST or None)
     if request.method == "POST":
         if form.is_valid():
@@ -50,6 +50,7 @@ def path_start(request, child_id):
                 messages.success(request, _("The reporting-code path has been started with your signals."))
                 return redirect("safeguarding:detail", path_id=path.pk)
         messages.error(request, _("Not saved yet: please correct the fields marked below."))
+    start_page_record_view(request, child, membership)
     # She is told who shares the path with her, or that nobody does yet (a youth nurse's GGD may have
     # no officer in the app): the meldcode asks her to consult one.
     return render(request, "safeguarding/path_start.html", {"child": child, "form": form,

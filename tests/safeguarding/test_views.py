@@ -53,6 +53,22 @@ class TestStart:
             AuditBasis.SAFEGUARDING, mc.child.pk, mc.pmer_a.pk, str(path.pk))
         assert row.role == "childcare_worker"
 
+    @pytest.mark.parametrize("who", ["pmer_a", "fixed_specialist", "fixed_nurse"])
+    def test_opening_the_start_page_is_logged_as_a_look_at_the_child(self, mc, client_for, who):
+        """NEN 7513: the start page shows the child (by name where she may see it); opening it is a read."""
+        user = getattr(mc, who)
+        response = client_for(user).get(reverse("safeguarding:start", args=[mc.child.pk]))
+        assert response.status_code == 200
+        row = meldcode_rows().get(action=AuditAction.VIEW)
+        assert (row.actor_id, row.child_id, row.basis, row.status_code) == (
+            user.pk, mc.child.pk, AuditBasis.SAFEGUARDING, 200)
+        assert row.membership_id is not None
+
+    def test_a_refused_signals_form_logs_the_look_and_saves_nothing(self, mc, client_for):
+        client_for(mc.pmer_a).post(reverse("safeguarding:start", args=[mc.child.pk]), {"text": " "})
+        assert meldcode_rows().filter(action=AuditAction.VIEW, child_id=mc.child.pk).count() == 1
+        assert not meldcode_rows().filter(action=AuditAction.CREATE).exists()
+
     def test_the_officer_gets_an_email_without_the_childs_name_or_the_signals(self, mc, client_for,
                                                                               django_capture_on_commit_callbacks):
         with django_capture_on_commit_callbacks(execute=True):
