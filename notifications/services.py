@@ -12,9 +12,9 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -119,14 +119,15 @@ def message_id_for(outbox):
     return f"<outbox-{outbox.pk}-{outbox.created_at:%Y%m%d%H%M%S}@{domain}>"
 
 
-def email_wanted(outbox):
+def email_wanted(outbox, opted_out=frozenset()):
+    """`opted_out`: the (user id, kind) pairs of the batch that want no e-mail, read in one query."""
     user = outbox.recipient
     if not user.email or not user.is_active:
         return False
-    return not EmailOptOut.objects.filter(user=user, kind=outbox.kind).exists()
+    return (user.pk, outbox.kind) not in opted_out
 
 
-def email_for(outbox):
+def email_for(outbox, connection=None):
     user = outbox.recipient
     with translation.override(language_of(user)):
         subject = str(title_of(outbox.kind))
@@ -135,14 +136,19 @@ def email_for(outbox):
             # Absolute, on SITE_URL: a mail client has no page to resolve a bare path against.
             absolute_url(outbox.url or reverse("notifications:list")),
         ])
-    return EmailMessage(subject, body, None, [user.email], headers={"Message-ID": outbox.message_id})
+    return EmailMessage(subject, body, None, [user.email], headers={"Message-ID": outbox.message_id},
+                        connection=connection)
+
+
+def sweep_batch_size():
+    return _setting("NOTIFICATIONS_SWEEP_BATCH", 100)
 
 
 def outbox_claim_due(*, now=None, limit=200):
     """Claim due items for this worker; mark those far past due stale. Returns the claimed ids.
 
     SKIP LOCKED lets two sweeps run at once without taking the same row; a claim older than the
-    timeout belongs to a worker that died, so it is taken again.
+    timeout belongs to a worker that died, so it is taken again. Three queries, however many are due.
     """
     now = now or timezone.now()
     due = Outbox.objects.filter(due_at__lte=now).filter(
@@ -165,47 +171,100 @@ def outbox_claim_due(*, now=None, limit=200):
     return claimed
 
 
-def outbox_deliver(*, outbox_id):
-    """Deliver one claimed item: in-app exactly once, then the e-mail at least once. Returns the new state."""
-    with transaction.atomic():
-        outbox = Outbox.objects.select_for_update().select_related("recipient").filter(pk=outbox_id).first()
-        if outbox is None or outbox.state != State.CLAIMED:
-            return outbox.state if outbox else None
-        if not outbox.message_id:
-            outbox.message_id = message_id_for(outbox)
-            outbox.save(update_fields=["message_id"])
-        Notification.objects.get_or_create(
-            outbox=outbox,
-            defaults={"recipient": outbox.recipient, "kind": outbox.kind, "url": outbox.url,
-                      "about_at": outbox.about_at},
-        )
-    sweep_checkpoint.send(sender=Outbox, point="in_app_written", outbox_id=outbox.pk)
+def outbox_deliver_batch(*, outbox_ids, claimed_at=None) -> dict:
+    """Deliver claimed items together: in-app exactly once, then each e-mail at least once.
 
-    if outbox.emailed_at is None and email_wanted(outbox):
+    A fixed number of queries per batch, not per item: lock and read the batch (with recipients),
+    give the new ones their Message-ID, write the in-app notifications (the one-to-one with the outbox
+    row makes a second write a no-op), read the batch's opt-outs, send, then mark failures and
+    deliveries. `claimed_at` (the sweep's own claim) leaves alone an item another sweep took over
+    after this one's claim expired. Returns how many items reached each state.
+
+    A crash after some e-mails left and before they were marked sends those again when the claim
+    expires, with the same Message-ID (at least once); never a second in-app notification.
+    """
+    if not outbox_ids:
+        return {}
+    with transaction.atomic():
+        rows = Outbox.objects.select_for_update(of=("self",)).select_related("recipient").filter(
+            pk__in=outbox_ids, state=State.CLAIMED)
+        if claimed_at is not None:
+            rows = rows.filter(claimed_at=claimed_at)
+        batch = list(rows.order_by("due_at", "pk"))
+        if not batch:
+            return {}
+        new_ids = [o for o in batch if not o.message_id]
+        for outbox in new_ids:
+            outbox.message_id = message_id_for(outbox)
+        if new_ids:
+            Outbox.objects.bulk_update(new_ids, ["message_id"])
+        Notification.objects.bulk_create(
+            [Notification(outbox=o, recipient=o.recipient, kind=o.kind, url=o.url, about_at=o.about_at)
+             for o in batch],
+            ignore_conflicts=True,
+        )
+    for outbox in batch:
+        sweep_checkpoint.send(sender=Outbox, point="in_app_written", outbox_id=outbox.pk)
+
+    opted_out = set(EmailOptOut.objects.filter(user_id__in={o.recipient_id for o in batch},
+                                               kind__in={o.kind for o in batch}).values_list("user_id", "kind"))
+    connection = get_connection()
+    emailed, failed = [], []
+    for outbox in batch:
+        if outbox.emailed_at is not None or not email_wanted(outbox, opted_out):
+            continue
         try:
-            email_for(outbox).send()
+            email_for(outbox, connection).send()
         except Exception as error:  # noqa: BLE001 — any failure of the mail server means: try later
             delay = retry_base() * (2 ** max(outbox.attempts - 1, 0))
-            Outbox.objects.filter(pk=outbox.pk).update(
-                state=State.FAILED, claimed_at=None, next_attempt_at=timezone.now() + delay,
-                last_error=f"{type(error).__name__}: {error}"[:2000],
-            )
+            outbox.state, outbox.claimed_at = State.FAILED, None
+            outbox.next_attempt_at = timezone.now() + delay
+            outbox.last_error = f"{type(error).__name__}: {error}"[:2000]
+            failed.append(outbox)
             logger.warning("notification e-mail %s failed, retry in %s", outbox.pk, delay)
-            return State.FAILED
+            continue
+        emailed.append(outbox.pk)
         sweep_checkpoint.send(sender=Outbox, point="email_sent", outbox_id=outbox.pk)
-        Outbox.objects.filter(pk=outbox.pk).update(emailed_at=timezone.now())
+    try:
+        connection.close()
+    except Exception:  # noqa: BLE001 — the messages are out; a failing QUIT changes nothing
+        logger.warning("closing the mail connection failed", exc_info=True)
 
     now = timezone.now()
-    Outbox.objects.filter(pk=outbox.pk).update(state=State.SENT, sent_at=now, claimed_at=None, last_error="")
-    return State.SENT
+    if failed:
+        Outbox.objects.bulk_update(failed, ["state", "claimed_at", "next_attempt_at", "last_error"])
+    failed_ids = {o.pk for o in failed}
+    delivered = [o.pk for o in batch if o.pk not in failed_ids]
+    if delivered:
+        Outbox.objects.filter(pk__in=delivered).update(
+            state=State.SENT, sent_at=now, claimed_at=None, last_error="",
+            emailed_at=Case(When(pk__in=emailed, then=Value(now)), default=F("emailed_at")),
+        )
+    counts = {}
+    if delivered:
+        counts[State.SENT] = len(delivered)
+    if failed:
+        counts[State.FAILED] = len(failed)
+    return counts
+
+
+def outbox_deliver(*, outbox_id):
+    """Deliver one claimed item (a batch of one). Returns its new state."""
+    counts = outbox_deliver_batch(outbox_ids=[outbox_id])
+    if counts:
+        return next(iter(counts))
+    return Outbox.objects.filter(pk=outbox_id).values_list("state", flat=True).first()
 
 
 def outbox_sweep(*, now=None, limit=200):
-    """Claim what is due and deliver it; returns how many items reached each state."""
+    """Claim what is due and deliver it in batches; returns how many items reached each state."""
+    now = now or timezone.now()
     counts = {}
-    for outbox_id in outbox_claim_due(now=now, limit=limit):
-        state = outbox_deliver(outbox_id=outbox_id)
-        counts[state] = counts.get(state, 0) + 1
+    batch = sweep_batch_size()
+    claimed = outbox_claim_due(now=now, limit=limit)
+    for start in range(0, len(claimed), batch):
+        for state, n in outbox_deliver_batch(outbox_ids=claimed[start:start + batch], claimed_at=now).items():
+            counts[state] = counts.get(state, 0) + n
     return counts
 
 
