@@ -55,6 +55,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before WhiteNoise, so static files carry the header too.
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -208,6 +210,20 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
         "frame-ancestors": [NONE],
     },
+}
+
+# Browser features the app never uses are off, for it and for anything it might frame (an injected
+# iframe included); the security key (WebAuthn) is the one feature it needs, from its own origin only.
+PERMISSIONS_POLICY = {
+    **dict.fromkeys([
+        "accelerometer", "ambient-light-sensor", "autoplay", "bluetooth", "browsing-topics", "camera",
+        "clipboard-read", "display-capture", "encrypted-media", "geolocation", "gyroscope", "hid",
+        "identity-credentials-get", "idle-detection", "interest-cohort", "local-fonts", "magnetometer",
+        "microphone", "midi", "otp-credentials", "payment", "picture-in-picture", "screen-wake-lock", "serial",
+        "usb", "xr-spatial-tracking",
+    ], []),
+    "publickey-credentials-get": ["self"],
+    "publickey-credentials-create": ["self"],
 }
 
 # E-mail: an EMAIL_URL (smtp://user:pass@host:587/?tls=True) in production; the in-app demo

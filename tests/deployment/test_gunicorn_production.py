@@ -188,6 +188,9 @@ def test_static_files_are_served_by_whitenoise(transactional_db, gunicorn_server
     assert status == 200
     assert headers["Content-Type"].startswith("text/css")
     assert "Bootstrap" in body[:500]
+    # The Permissions-Policy is on static files too (its middleware runs before WhiteNoise).
+    assert "camera=()" in headers["Permissions-Policy"]
+    assert "publickey-credentials-get=(self)" in headers["Permissions-Policy"]
 
 
 def test_an_unknown_host_is_refused(transactional_db, gunicorn_server):
