@@ -10,6 +10,7 @@ from pathlib import Path
 import environ
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(environ.Env().str("ALERT4YOU_VAR_DIR", default=str(BASE_DIR / "var")))
@@ -107,6 +108,15 @@ else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# A read replica for dashboards and statistics (docs/scaling.md): only with DATABASE_REPLICA_URL, and
+# only for reads inside alert4you.routers.replica_reads(); writes and all other reads use the primary.
+if env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = env.db_url("DATABASE_REPLICA_URL")
+    DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"].get("CONN_MAX_AGE", 0)
+    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
+    # Tests read the replica alias from the test database itself.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["alert4you.routers.ReplicaRouter"]
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
@@ -254,6 +264,20 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "control_folder": str(BROKER_DIR / "control"),
     }
 CELERY_TASK_IGNORE_RESULT = True
+# One queue per kind of work, each with its own workers (docs/scaling.md, docker-compose.scale.yml), so a
+# slow half-year plan never holds up a reminder. Patterns, so a new task of a kind lands in its queue;
+# anything else goes to the default queue "celery". The first matching pattern wins: kinds of work first.
+CELERY_TASK_ROUTES = {
+    "*.tasks.send_*email*": {"queue": "email"},
+    "*.tasks.*_pdf*": {"queue": "pdf"},
+    "scheduling.plan_*": {"queue": "plans"},
+    "notifications.tasks.*": {"queue": "reminders"},
+    "consent.tasks.*": {"queue": "reminders"},
+    "surveys.tasks.*": {"queue": "reminders"},
+}
+# A worker started without -Q (the demo, the single-machine compose file, the suite) consumes every queue;
+# the scaled layout starts one worker per queue with -Q.
+CELERY_TASK_QUEUES = [Queue(name) for name in ("celery", "plans", "reminders", "email", "pdf")]
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
