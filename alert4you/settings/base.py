@@ -226,7 +226,7 @@ CONTENT_SECURITY_POLICY = {
 # iframe included); the security key (WebAuthn) is the one feature it needs, from its own origin only.
 PERMISSIONS_POLICY = {
     **dict.fromkeys([
-        "accelerometer", "ambient-light-sensor", "autoplay", "bluetooth", "browsing-topics", "camera",
+        "accelerometer", "autoplay", "browsing-topics", "camera",
         "clipboard-read", "display-capture", "encrypted-media", "geolocation", "gyroscope", "hid",
         "identity-credentials-get", "idle-detection", "interest-cohort", "local-fonts", "magnetometer",
         "microphone", "midi", "otp-credentials", "payment", "picture-in-picture", "screen-wake-lock", "serial",

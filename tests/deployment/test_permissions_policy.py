@@ -12,7 +12,7 @@ from tests.accounts.factories import member
 
 pytestmark = pytest.mark.django_db
 
-OFF = ["camera", "microphone", "geolocation", "payment", "usb", "serial", "hid", "bluetooth", "midi",
+OFF = ["camera", "microphone", "geolocation", "payment", "usb", "serial", "hid", "midi",
        "display-capture", "clipboard-read", "accelerometer", "gyroscope", "magnetometer", "browsing-topics",
        "interest-cohort", "xr-spatial-tracking", "idle-detection", "screen-wake-lock", "otp-credentials"]
 SELF_ONLY = ["publickey-credentials-get", "publickey-credentials-create"]
