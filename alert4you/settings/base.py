@@ -55,6 +55,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a lost database or a full upload disk is told in Dutch (503), whichever layer met it.
+    "alert4you.faults.FaultsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before WhiteNoise, so static files carry the header too.
     "django_permissions_policy.PermissionsPolicyMiddleware",
