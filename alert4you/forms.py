@@ -160,3 +160,13 @@ def hours_field(label, *, required=False, max_value=Decimal(24), help_text=None,
         "max_decimal_places": _("Enter the hours with at most two decimals, for example 1,25."),
     })
     return field
+
+
+def add_service_errors(form, error) -> None:
+    """A service's ValidationError onto the form that was sent: per field where the field is on the form,
+    else at the top, so the refusal is read next to what she typed."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)

@@ -24,6 +24,7 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("consent/", include("consent.urls")),
     path("monitoring/", include("monitoring.urls")),
+    path("coaching/", include("coaching.urls")),
     path("admin/", admin.site.urls),
 ]
 

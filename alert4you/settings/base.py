@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "idempotency",
     "monitoring",
     "dataprotection",
+    "coaching",
 ]
 
 MIDDLEWARE = [

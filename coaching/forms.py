@@ -1,0 +1,68 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from alert4you.forms import DateInput, hours_field
+from organisations.models import Group
+
+from .models import Competence, Method, Occasion
+from .permissions import coachable_locations, workers_at
+
+SCORES = [(str(n), str(n)) for n in range(1, 6)]
+
+
+class LocationChoiceForm(forms.Form):
+    """The first step: where she coached (a GET parameter, parsed like any other input)."""
+
+    location = forms.ModelChoiceField(queryset=None, label=_("Location"),
+                                      error_messages={"invalid_choice": _("Choose one of your locations.")})
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["location"].queryset = coachable_locations(user)
+
+
+class CoachingMomentForm(forms.Form):
+    held_on = forms.DateField(label=_("Held on"), widget=DateInput())
+    occasion = forms.ChoiceField(label=_("Occasion"), choices=Occasion.choices, widget=forms.RadioSelect)
+    group = forms.ModelChoiceField(queryset=None, required=False, label=_("Group"),
+                                   empty_label=_("The whole location"))
+    participants = forms.ModelMultipleChoiceField(
+        queryset=None, label=_("With whom"), widget=forms.CheckboxSelectMultiple,
+        help_text=_("One childcare worker, or the group's team."),
+        error_messages={"required": _("Choose at least one childcare worker.")})
+    competences = forms.MultipleChoiceField(
+        label=_("Competences you worked on"), choices=Competence.choices, widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one competence you worked on.")})
+    methods = forms.MultipleChoiceField(
+        label=_("How"), choices=Method.choices, widget=forms.CheckboxSelectMultiple, required=False,
+        help_text=_("Video stays with the childcare organisation: other children are in view, so the app "
+                    "stores no video. Describe what you saw together."))
+    discussed = forms.CharField(label=_("What was discussed"), widget=forms.Textarea(attrs={"rows": 3}),
+                                max_length=4000)
+    will_try = forms.CharField(label=_("What the childcare worker will try"), required=False, max_length=4000,
+                               widget=forms.Textarea(attrs={"rows": 2}))
+    look_back_on = forms.DateField(label=_("Look back on it on"), required=False, widget=DateInput())
+    hours = hours_field(_("Hours"), required=True, max_value=12)
+
+    def __init__(self, *args, location, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = Group.objects.filter(location=location).order_by("name")
+        workers = workers_at(location)
+        self.fields["participants"].queryset = workers
+        self.fields["participants"].label_from_instance = lambda u: u.get_full_name() or u.username
+
+
+class SelfAssessmentForm(forms.Form):
+    assessed_on = forms.DateField(label=_("Date"), widget=DateInput())
+    child_development = forms.TypedChoiceField(label=Competence.CHILD_DEVELOPMENT.label, choices=SCORES, coerce=int,
+                                               widget=forms.RadioSelect)
+    striking_behaviour = forms.TypedChoiceField(label=Competence.STRIKING_BEHAVIOUR.label, choices=SCORES,
+                                                coerce=int, widget=forms.RadioSelect)
+    asking_for_help = forms.TypedChoiceField(label=Competence.ASKING_FOR_HELP.label, choices=SCORES, coerce=int,
+                                             widget=forms.RadioSelect)
+    parents = forms.TypedChoiceField(label=Competence.PARENTS.label, choices=SCORES, coerce=int,
+                                     widget=forms.RadioSelect)
+    note = forms.CharField(label=_("Note to yourself"), required=False, max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+    SCORE_FIELDS = ("child_development", "striking_behaviour", "asking_for_help", "parents")

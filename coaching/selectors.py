@@ -1,0 +1,73 @@
+"""What a pm'er's growth page ("Mijn groei") and a specialist's coaching list read."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+
+from casework.models import ObservationRequest, QuestionKind
+from observations.models import Advice, AdviceTried, AdviceWorked
+
+from .models import CoachingMoment, Competence, SelfAssessment
+
+
+def moments_recorded_by(user):
+    return (CoachingMoment.objects.filter(coach=user).select_related("location", "group")
+            .prefetch_related("focus", "participants"))
+
+
+def moments_with(user):
+    return (CoachingMoment.objects.filter(participants=user).select_related("location", "group", "coach")
+            .prefetch_related("focus"))
+
+
+@dataclass
+class CompetenceGrowth:
+    competence: Competence
+    moments: list
+    scores: list  # (date, score) of her self-assessments, oldest first
+
+
+# The chart's drawing area, in SVG user units; the viewBox scales it to the screen.
+CHART_WIDTH, CHART_HEIGHT, CHART_PAD = 320, 120, 20
+
+
+def chart_points(scores) -> str:
+    """The polyline of scores 1-5 over time, evenly spaced by assessment (dates label the points)."""
+    if not scores:
+        return ""
+    step = (CHART_WIDTH - 2 * CHART_PAD) / max(len(scores) - 1, 1)
+    usable = CHART_HEIGHT - 2 * CHART_PAD
+    return " ".join(f"{CHART_PAD + i * step:.0f},{CHART_PAD + usable * (5 - score) / 4:.0f}"
+                    for i, (_, score) in enumerate(scores))
+
+
+def growth_of(user) -> dict:
+    moments = list(moments_with(user))
+    assessments = list(SelfAssessment.objects.visible_to(user))
+    per_competence = []
+    for competence in Competence:
+        scores = [(a.assessed_on, a.score(competence.value)) for a in assessments]
+        per_competence.append(CompetenceGrowth(
+            competence=competence,
+            moments=[m for m in moments if competence in m.competences],
+            scores=scores,
+        ))
+    # Aliases apart from the field names: an alias "worked" would shadow the field in the next filter.
+    counted = Advice.objects.filter(evaluated_by=user).aggregate(
+        n_evaluated=Count("pk"),
+        n_tried=Count("pk", filter=Q(tried=AdviceTried.TRIED)),
+        n_worked=Count("pk", filter=Q(worked=AdviceWorked.WORKED)),
+        n_partly=Count("pk", filter=Q(worked=AdviceWorked.PARTLY)),
+    )
+    advice = {key.removeprefix("n_"): value for key, value in counted.items()}
+    return {
+        "moments": moments,
+        "per_competence": per_competence,
+        "assessments": assessments,
+        "advice": advice,
+        "questions": [(QuestionKind(row["kind"]).label, row["n"]) for row in
+                      ObservationRequest.objects.filter(requested_by=user).order_by().values("kind")
+                      .annotate(n=Count("pk")).order_by("-n", "kind")],
+        "chart": {"width": CHART_WIDTH, "height": CHART_HEIGHT, "pad": CHART_PAD,
+                  "right": CHART_WIDTH - CHART_PAD, "bottom": CHART_HEIGHT - CHART_PAD},
+    }
