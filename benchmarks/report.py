@@ -48,6 +48,15 @@ def explains(results) -> str:
     out = []
     for result in results:
         scale = result["rows"][0]["scale"]
+        pages = sorted(result.get("extra", {}).get("pages_sql", []), key=lambda p: p["sql_ms"], reverse=True)
+        if pages:
+            out += [f"### scale {scale}: SQL per page (in-process side run, one warm request)", ""]
+        for p in pages:
+            out.append(f"- **{p['page']}** as {p['role']}: {p['queries']} queries, {p['sql_ms']} ms in SQL; slowest: "
+                       + "; ".join(f"{q['ms']} ms `{q['sql'][:160]}`" for q in p["top"]))
+        out.append("")
+    for result in results:
+        scale = result["rows"][0]["scale"]
         for q in result.get("extra", {}).get("explain", []):
             out += [f"### scale {scale}: {q['page']} as {q['role']} ({q['ms']} ms)", "", "```sql", q["sql"], "```",
                     "", "```", q["plan"], "```", ""]

@@ -19,7 +19,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.contrib.auth.hashers import make_password
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 COUNTRY = {
@@ -76,14 +76,32 @@ class Copier:
         self.counts = counts
         self.batch = batch
         self.buffers = {}
+        self.extras = {}
+
+    def _filled(self, model, columns):
+        """Columns a model has that the caller did not name, with their Django defaults: Django sets
+        defaults in Python, not in the table, so a COPY must give them (fields added later included)."""
+        extra = []
+        for f in model._meta.concrete_fields:
+            if f.column in columns or f.null or getattr(f, "db_default", None) is not models.NOT_PROVIDED:
+                continue
+            if f.has_default():
+                extra.append((f.column, f.get_default()))
+            elif getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+                extra.append((f.column, timezone.now()))
+        return extra
 
     def row(self, model_or_table, columns, values):
         table = model_or_table if isinstance(model_or_table, str) else model_or_table._meta.db_table
         key = (table, tuple(columns))
+        if key not in self.extras:
+            extra = [] if isinstance(model_or_table, str) else self._filled(model_or_table, columns)
+            self.extras[key] = ([c for c, _ in extra], [_text(v) for _, v in extra])
+        extra_columns, extra_values = self.extras[key]
         buf = self.buffers.get(key)
         if buf is None:
             buf = self.buffers[key] = [io.StringIO(), 0]
-        buf[0].write("\t".join(_text(v) for v in values))
+        buf[0].write("\t".join([*(_text(v) for v in values), *extra_values]))
         buf[0].write("\n")
         buf[1] += 1
         if buf[1] >= self.batch:
@@ -95,7 +113,7 @@ class Copier:
             return
         table, columns = key
         buf[0].seek(0)
-        cols = ", ".join(f'"{c}"' for c in columns)
+        cols = ", ".join(f'"{c}"' for c in [*columns, *self.extras[key][0]])
         self.cursor.copy_expert(f'COPY "{table}" ({cols}) FROM STDIN', buf[0])
         self.counts.add(table, buf[1])
         self.buffers[key] = [io.StringIO(), 0]
@@ -888,6 +906,14 @@ class Synthesizer:
         n_children = len(self.child_ids)
         span = 24 * 30 * 86400
         base = self.now - timedelta(seconds=span)
+        try:
+            # Where the audit table is partitioned by month: make the months first, so rows land in
+            # their month's partition and not in the default one.
+            from audit.partitions import partitions_ensure
+        except ImportError:
+            partitions_ensure = None
+        if partitions_ensure is not None:
+            partitions_ensure(start=base.date())
         for i in range(n):
             uid, (mem, role) = actors[rng.randrange(len(actors))]
             ci = rng.randrange(n_children)
