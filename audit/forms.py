@@ -20,12 +20,7 @@ def latest_date() -> date:
     return date(timezone.localdate().year + 1, 12, 31)
 
 
-class AuditFilterForm(forms.Form):
-    child_id = forms.IntegerField(label=_("Child id"), required=False, min_value=1, max_value=BIGINT_MAX)
-    actor = forms.CharField(label=_("Who"), required=False, max_length=100)
-    action = forms.ChoiceField(label=_("Action"), required=False,
-                               choices=[("", _("All actions"))] + list(AuditAction.choices))
-    refused_only = forms.BooleanField(label=_("Refused attempts only"), required=False)
+class PeriodForm(forms.Form):
     date_from = forms.DateField(label=_("From"), required=False)
     date_to = forms.DateField(label=_("Up to and including"), required=False)
 
@@ -34,11 +29,6 @@ class AuditFilterForm(forms.Form):
         self.latest = latest_date()
         for name in ("date_from", "date_to"):
             self.fields[name].widget = DateInput(attrs={"min": EARLIEST.isoformat(), "max": self.latest.isoformat()})
-        self.fields["child_id"].error_messages.update({
-            "invalid": _("Enter a child id: a whole number such as 42."),
-            "min_value": _("Enter a child id: a whole number such as 42."),
-            "max_value": _("No child has an id this large."),
-        })
 
     def _bounded(self, name):
         value = self.cleaned_data.get(name)
@@ -61,3 +51,31 @@ class AuditFilterForm(forms.Form):
         if start and end and start > end:
             self.add_error("date_to", _("The end date must not be before the start date."))
         return cleaned
+
+
+class AuditFilterForm(PeriodForm):
+    child_id = forms.IntegerField(label=_("Child id"), required=False, min_value=1, max_value=BIGINT_MAX)
+    actor_id = forms.IntegerField(label=_("Professional id"), required=False, min_value=1, max_value=BIGINT_MAX)
+    actor = forms.CharField(label=_("Who"), required=False, max_length=100)
+    action = forms.ChoiceField(label=_("Action"), required=False,
+                               choices=[("", _("All actions"))] + list(AuditAction.choices))
+    refused_only = forms.BooleanField(label=_("Refused attempts only"), required=False)
+
+    field_order = ["child_id", "actor_id", "actor", "action", "date_from", "date_to", "refused_only"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["child_id"].error_messages.update({
+            "invalid": _("Enter a child id: a whole number such as 42."),
+            "min_value": _("Enter a child id: a whole number such as 42."),
+            "max_value": _("No child has an id this large."),
+        })
+        self.fields["actor_id"].error_messages.update({
+            "invalid": _("Enter a professional's id: a whole number such as 42 (the link on her name fills it in)."),
+            "min_value": _("Enter a professional's id: a whole number such as 42 (the link on her name fills it in)."),
+            "max_value": _("No professional has an id this large."),
+        })
+
+
+class UnusualAccessForm(PeriodForm):
+    """The period to look for unusual access in; empty: the last 30 days."""

@@ -18,6 +18,7 @@ class AuditBasis(models.TextChoices):
     MEMBERSHIP = "membership", _("Membership")
     CONSENT = "consent", _("Consent")
     SAFEGUARDING = "safeguarding", _("Reporting code")
+    RETENTION = "retention", _("Retention period ended")
     NONE = "none", _("None (refused)")
 
 
@@ -35,6 +36,7 @@ class AuditPart(models.TextChoices):
     HANDOVER = "handover", _("Handover to primary school")
     MESSAGE = "message", _("Messages on the case")
     MELDCODE = "meldcode", _("Reporting code (meldcode)")
+    AUDIT_LOG = "audit_log", _("Access log")
 
 
 class AppendOnlyQuerySet(models.QuerySet):

@@ -1,6 +1,7 @@
 from datetime import datetime, time, timedelta
 
-from django.db.models import Q
+from django.db.models import Count, Max, Min, Q, Value
+from django.db.models.functions import ExtractHour, ExtractIsoWeekDay, ExtractMinute, Floor, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,6 +14,8 @@ def audit_events_for(user, *, filters: dict):
     events = AuditEvent.objects.visible_to(user)
     if filters.get("child_id"):
         events = events.filter(child_id=filters["child_id"])
+    if filters.get("actor_id"):
+        events = events.filter(actor_id=filters["actor_id"])
     if filters.get("actor"):
         actor = filters["actor"].strip()
         who = Q(actor_name__icontains=actor)
@@ -30,3 +33,56 @@ def audit_events_for(user, *, filters: dict):
     if filters.get("date_to"):
         events = events.filter(at__lt=datetime.combine(filters["date_to"] + timedelta(days=1), time.min, tzinfo=tz))
     return events.order_by("-at", "-pk")
+
+
+UNUSUAL_DEFAULT_DAYS = 30
+UNUSUAL_LIMIT = 200
+
+
+def _period(date_from, date_to):
+    tz = timezone.get_current_timezone()
+    end_day = (date_to or timezone.localdate()) + timedelta(days=1)
+    start_day = date_from or end_day - timedelta(days=UNUSUAL_DEFAULT_DAYS + 1)
+    return datetime.combine(start_day, time.min, tzinfo=tz), datetime.combine(end_day, time.min, tzinfo=tz)
+
+
+def unusual_access(user, *, date_from=None, date_to=None) -> dict:
+    """Access the privacy officer should look at, per municipality of hers and by its own thresholds,
+    counted in the database (in the municipality's local time, Europe/Amsterdam):
+
+    - bursts: one professional reading at least `audit_burst_children` different children within a
+      slot of `audit_burst_minutes` minutes (slots counted from midnight: a burst across a slot's edge
+      counts in two slots, so a threshold catches it at twice the window at worst);
+    - after hours: her reads of a child's file before `working_hours_start`, from `working_hours_end`
+      on, or on a Saturday or Sunday, per professional and day.
+    Guardians (no actor id) and rows without a child are left out."""
+    from accounts.models import Role
+    from accounts.selectors import memberships_with_role
+    from organisations.models import Municipality
+
+    start, end = _period(date_from, date_to)
+    ids = [m.municipality_id for m in memberships_with_role(user, Role.PRIVACY_OFFICER)]
+    bursts, after_hours = [], []
+    for municipality in Municipality.objects.filter(pk__in=ids).order_by("name"):
+        base = AuditEvent.objects.visible_to(user).filter(
+            municipality_id=municipality.pk, actor_id__isnull=False, child_id__isnull=False, at__gte=start, at__lt=end,
+        ).annotate(day=TruncDate("at"), minute=ExtractHour("at") * 60 + ExtractMinute("at"))
+        # PostgreSQL's EXTRACT gives a numeric: Floor makes the slot a whole number on either database.
+        slots = (base.annotate(slot=Floor((ExtractHour("at") * 60 + ExtractMinute("at"))
+                                          / Value(municipality.audit_burst_minutes)))
+                 .order_by().values("actor_id", "day", "slot")
+                 .annotate(children=Count("child_id", distinct=True), first=Min("at"), last=Max("at"),
+                           name=Max("actor_name"))
+                 .filter(children__gte=municipality.audit_burst_children)
+                 .order_by("-children", "first")[:UNUSUAL_LIMIT])
+        bursts += [dict(row, municipality=municipality, minutes=municipality.audit_burst_minutes) for row in slots]
+        opens = municipality.working_hours_start.hour * 60 + municipality.working_hours_start.minute
+        closes = municipality.working_hours_end.hour * 60 + municipality.working_hours_end.minute
+        late = (base.annotate(weekday=ExtractIsoWeekDay("at"))
+                .filter(Q(minute__lt=opens) | Q(minute__gte=closes) | Q(weekday__gte=6))
+                .order_by().values("actor_id", "day")
+                .annotate(accesses=Count("pk"), children=Count("child_id", distinct=True), first=Min("at"),
+                          last=Max("at"), name=Max("actor_name"))
+                .order_by("-day", "actor_id")[:UNUSUAL_LIMIT])
+        after_hours += [dict(row, municipality=municipality) for row in late]
+    return {"bursts": bursts, "after_hours": after_hours, "start": start, "end": end - timedelta(days=1)}

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from .models import ANONYMOUS, AuditAction, AuditBasis, AuditEvent
+from .models import ANONYMOUS, AuditAction, AuditBasis, AuditEvent, AuditPart
 
 
 @dataclass(frozen=True)
@@ -77,3 +77,22 @@ def audit_record_refusal(request, subject: AuditSubject, *, action: AuditAction,
     with transaction.atomic():
         return audit_record(request, subject, action=action, part=part, membership=None,
                             basis=AuditBasis.NONE, status_code=status_code)
+
+
+def audit_log_read(request, *, membership, child_id=None) -> AuditEvent:
+    """Reading the log is itself a read of the children in it: the officer, what she asked about (the
+    child she filtered on, if any; the query is in the path) and when. One row a page."""
+    subject = AuditSubject("audit.auditevent", "", child_id, membership.municipality_id if membership else None)
+    return audit_record(request, subject, action=AuditAction.VIEW, part=AuditPart.AUDIT_LOG, membership=membership)
+
+
+def audit_record_system(subject: AuditSubject, *, action: AuditAction, part: str, basis: AuditBasis,
+                        actor_name: str) -> AuditEvent:
+    """A row for what a job did, not a person (retention's erasure): no request, no actor id."""
+    event = AuditEvent(
+        actor_id=None, actor_name=actor_name, child_id=subject.child_id, municipality_id=subject.municipality_id,
+        object_type=subject.object_type, object_id=str(subject.object_id), action=action, part=part, basis=basis,
+        status_code=200,
+    )
+    event.save()
+    return event

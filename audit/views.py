@@ -5,22 +5,51 @@ from django.utils.translation import gettext as _
 
 from accounts.access import role_required
 from accounts.models import Role
+from accounts.selectors import memberships_with_role
 
-from .forms import AuditFilterForm
+from .forms import AuditFilterForm, UnusualAccessForm
 from .models import AuditEvent
-from .selectors import PAGE_SIZE, audit_events_for
+from .permissions import second_factor_this_session
+from .selectors import PAGE_SIZE, audit_events_for, unusual_access
+from .services import audit_log_read
+
+NOT_FILTERED = "Not filtered yet: please correct the fields marked below."
+
+
+def _officer_membership(user):
+    memberships = memberships_with_role(user, Role.PRIVACY_OFFICER)
+    return memberships[0] if memberships else None
 
 
 @role_required(Role.PRIVACY_OFFICER)
+@second_factor_this_session
 def event_list(request):
     form = AuditFilterForm(request.GET or None)
     if form.is_bound and not form.is_valid():
         # The whole log under a filter she thinks applies would mislead: show nothing, say why.
-        messages.error(request, _("Not filtered yet: please correct the fields marked below."))
+        messages.error(request, _(NOT_FILTERED))
         events = AuditEvent.objects.none()
     else:
         events = audit_events_for(request.user, filters=form.cleaned_data if form.is_bound else {})
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Read before the read is logged: her own row is not part of what she asked for.
+    page.object_list = list(page.object_list)
+    audit_log_read(request, membership=_officer_membership(request.user),
+                   child_id=form.cleaned_data.get("child_id") if form.is_bound and form.is_valid() else None)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "audit/event_list.html", {"form": form, "page": page, "query": query.urlencode()})
+
+
+@role_required(Role.PRIVACY_OFFICER)
+@second_factor_this_session
+def unusual(request):
+    form = UnusualAccessForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        messages.error(request, _(NOT_FILTERED))
+        found = {"bursts": [], "after_hours": [], "start": None, "end": None}
+    else:
+        cleaned = form.cleaned_data if form.is_bound else {}
+        found = unusual_access(request.user, date_from=cleaned.get("date_from"), date_to=cleaned.get("date_to"))
+    audit_log_read(request, membership=_officer_membership(request.user))
+    return render(request, "audit/unusual.html", {"form": form, **found})

@@ -1,5 +1,7 @@
+import datetime
+
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -23,9 +25,30 @@ class LocationKind(models.TextChoices):
     OUT_OF_SCHOOL_CARE = "out_of_school_care", _("Out-of-school care (BSO)")
 
 
+def _default_working_hours_start():
+    return datetime.time(7, 0)
+
+
+def _default_working_hours_end():
+    return datetime.time(19, 0)
+
+
 class Municipality(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     programme_name = models.CharField(_("programme name"), max_length=100, blank=True)
+    # What the privacy officer's review flags as unusual access (audit.selectors.unusual_access).
+    audit_burst_children = models.PositiveSmallIntegerField(
+        _("unusual access: this many different children"), default=20,
+        validators=[MinValueValidator(2), MaxValueValidator(1000)])
+    audit_burst_minutes = models.PositiveSmallIntegerField(
+        _("unusual access: within this many minutes"), default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(24 * 60)])
+    working_hours_start = models.TimeField(_("working hours start"), default=_default_working_hours_start)
+    working_hours_end = models.TimeField(_("working hours end"), default=_default_working_hours_end)
+    # Retention of case data (dataprotection/): a closed case's data is erased this long after closing.
+    case_retention_years = models.PositiveSmallIntegerField(
+        _("case data kept for (years after closing)"), default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(20)])
 
     class Meta:
         ordering = ["name"]

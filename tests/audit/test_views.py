@@ -44,10 +44,13 @@ def test_a_date_range_the_wrong_way_round_gets_a_message(logged, client_for):
     assert "date_to" in response.context["form"].errors
 
 
-def test_reading_the_log_does_not_change_it(logged, client_for):
-    before = AuditEvent.objects.count()
+def test_reading_the_log_changes_none_of_it_and_adds_only_its_own_row(logged, client_for):
+    """Issue 15: reading the log is logged itself (tests/audit/test_privacy_officer.py); nothing else changes."""
+    before = list(AuditEvent.objects.order_by("pk").values())
     client_for(logged.privacy_officer).get(reverse("audit:event_list"))
-    assert AuditEvent.objects.count() == before
+    after = list(AuditEvent.objects.order_by("pk").values())
+    assert after[:len(before)] == before
+    assert [(row["actor_id"], row["part"]) for row in after[len(before):]] == [(logged.privacy_officer.pk, "audit_log")]
 
 
 @pytest.mark.parametrize("role", ["pmer_a", "coordinator", "functional_administrator", "specialist"])
