@@ -971,6 +971,22 @@ class Synthesizer:
             if name == "pmer":
                 membership.groups.set([self.groups[gi][0] for gi in self.loc_groups[li]])
             self.bench_users[name] = user
+        # The same municipal roles in the smallest and a middle municipality ("bench.<role>.small"/".middle"),
+        # so a page can also be measured where there is little data.
+        middle = self.municipalities[len(self.municipalities) // 2]
+        for suffix, small in (("small", self.municipalities[-1]), ("middle", middle)):
+            sli = self.mun_locations[small][0]
+            spid = self.mun_providers[small][0]
+            for name, role, scope in (
+                ("pmer", Role.CHILDCARE_WORKER, {"location_id": self.locations[sli][0]}),
+                ("specialist", Role.SPECIALIST, {"care_provider_id": spid}),
+                ("nurse", Role.YOUTH_NURSE, {"youth_health_service_id": self.mun_yhs[small]}),
+                ("coordinator", Role.COORDINATOR, {"municipality_id": small}),
+                ("privacy_officer", Role.PRIVACY_OFFICER, {"municipality_id": small}),
+            ):
+                membership = Membership.objects.create(user=bench_user(f"{name}.{suffix}"), role=role, **scope)
+                if name == "pmer":
+                    membership.groups.set([self.groups[gi][0] for gi in self.loc_groups[sli]])
         # The long timeline: a child at bench.pmer's location.
         self._prepare_case_tables()
         with connection.cursor() as cursor:

@@ -78,3 +78,19 @@ def test_the_bench_specialist_has_a_long_timeline_and_sees_its_child(synthesized
     assert case.events.count() >= LONG_TIMELINE_EVENTS
     assert may_see_child(specialist, case)
     assert Case.objects.visible_to(User.objects.get(username="bench.pmer")).filter(pk=case.pk).exists()
+
+
+def test_bench_identities_per_role_have_a_second_factor_and_see_their_own_municipality(synthesized):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    synth, _ = synthesized
+    names = ["pmer", "specialist", "nurse", "coordinator", "programme_coordinator", "privacy_officer",
+             "safeguarding_officer", "functional_administrator", "pmer.small", "coordinator.small"]
+    for name in names:
+        user = User.objects.get(username=f"bench.{name}")
+        assert user.memberships.filter(active=True).exists(), name
+        assert TOTPDevice.objects.filter(user=user, confirmed=True).exists(), name
+    small_worker = User.objects.get(username="bench.pmer.small")
+    seen = Child.objects.visible_to(small_worker)
+    assert seen.exists()
+    assert not seen.filter(pk=Case.objects.get(pk=synth.long_case).child_id).exists()
