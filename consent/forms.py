@@ -8,13 +8,15 @@ from children.models import Guardian
 from .models import SCAN_EXTENSIONS, ConsentParty, ConsentPurpose
 
 # A name pasted a thousand times gets this, next to the field, in the reader's language.
+# Translators: guardian
 TOO_LONG = _("Keep it to at most %(limit_value)d characters (this has %(show_value)d).")
 NAME_MAX_LENGTH = 200
 
 
 def _short_text(**kwargs):
     kwargs.setdefault("max_length", NAME_MAX_LENGTH)
-    return forms.CharField(error_messages={"max_length": TOO_LONG}, **kwargs)
+    kwargs["error_messages"] = {"max_length": TOO_LONG, **kwargs.get("error_messages", {})}
+    return forms.CharField(**kwargs)
 
 
 class PaperConsentForm(forms.Form):
@@ -61,14 +63,24 @@ class PaperConsentForm(forms.Form):
         return scan
 
 
-class AskConsentForm(forms.Form):
-    """A pm'er sends a guardian her link (by e-mail when known; a printed letter otherwise)."""
+class _GuardianChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        # The pm'er sees which language the e-mail and letter will be in.
+        return f"{obj.name} ({obj.get_preferred_language_display()})"
 
-    guardian = forms.ModelChoiceField(label=_("Guardian"), queryset=Guardian.objects.none(),
-                                      empty_label=None)
+
+class AskConsentForm(forms.Form):
+    """A pm'er sends a guardian her link (by e-mail when known; a printed letter otherwise), in the
+    guardian's language: the one known for her, or the one the pm'er sets here (kept on her)."""
+
+    guardian = _GuardianChoice(label=_("Guardian"), queryset=Guardian.objects.none(), empty_label=None)
     purposes = forms.MultipleChoiceField(label=_("Purposes"), choices=ConsentPurpose.choices,
                                          widget=forms.CheckboxSelectMultiple,
                                          initial=[ConsentPurpose.OBSERVATION])
+    language = forms.ChoiceField(
+        label=_("Language of the e-mail, letter and pages"), required=False,
+        choices=[("", _("Her language as we know it (in brackets above)")), *Guardian.Language.choices],
+        help_text=_("Choose another language only if she asked for it: it is kept for every later e-mail."))
 
     def __init__(self, *args, child, **kwargs):
         super().__init__(*args, **kwargs)
@@ -76,19 +88,46 @@ class AskConsentForm(forms.Form):
 
 
 class BirthDateForm(forms.Form):
-    date_of_birth = forms.DateField(label=_("Your child's date of birth"),
-                                    widget=DateInput(attrs={"autocomplete": "off"}))
+    date_of_birth = forms.DateField(
+        # Translators: guardian
+        label=_("Your child's date of birth"),
+        widget=DateInput(attrs={"autocomplete": "off"}),
+        # Translators: guardian
+        error_messages={"required": _("Type your child's date of birth."),
+                        # Translators: guardian
+                        "invalid": _("Type a date, for example 31-12-2022.")})
+
+    def clean_date_of_birth(self):
+        # A date in the future is a slip of the thumb: say so, and count it as no attempt at all.
+        value = self.cleaned_data["date_of_birth"]
+        if value > timezone.localdate():
+            # Translators: guardian
+            raise forms.ValidationError(_("That date is in the future. Type your child's date of birth."))
+        return value
 
 
-DECISION_CHOICES = [("given", _("Yes, I give consent")), ("refused", _("No, I refuse"))]
+DECISION_CHOICES = [
+    # Translators: guardian
+    ("given", _("Yes, I give consent")),
+    # Translators: guardian
+    ("refused", _("No, I do not give consent")),
+]
 
 
 class DecisionForm(forms.Form):
     """Her decision per purpose, the scope she chooses, and, where her signature stands for both
     parents, the declaration that the other parent with authority agrees (DESIGN section 5)."""
 
-    signer_name = _short_text(label=_("Your full name"))
-    relation = forms.ChoiceField(label=_("Your relation to the child"), choices=Guardian.Relation.choices)
+    signer_name = _short_text(
+        # Translators: guardian
+        label=_("Your full name"),
+        # Translators: guardian
+        error_messages={"required": _("Type your full name.")})
+    relation = forms.ChoiceField(
+        # Translators: guardian
+        label=_("Your relation to the child"), choices=Guardian.Relation.choices,
+        # Translators: guardian
+        error_messages={"required": _("Choose who you are to the child.")})
 
     def __init__(self, *args, purposes, nurse_choice=False, declaration_for=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -96,17 +135,23 @@ class DecisionForm(forms.Form):
         self.declaration_for = set(declaration_for)
         for purpose in self.purposes:
             self.fields[f"decision_{purpose}"] = forms.ChoiceField(
-                label=ConsentPurpose(purpose).label, choices=DECISION_CHOICES, widget=forms.RadioSelect)
+                label=ConsentPurpose(purpose).label, choices=DECISION_CHOICES, widget=forms.RadioSelect,
+                # Translators: guardian
+                error_messages={"required": _("Choose yes or no.")})
         if nurse_choice:
             # Her choice, not ours: unticked unless she ticks it.
             self.fields["share_youth_nurse"] = forms.BooleanField(
+                # Translators: guardian
                 label=_("The youth nurse may see my child's name and details too"), required=False,
+                # Translators: guardian
                 help_text=_("The youth nurse of the youth health service (GGD) works with the specialist in "
                             "your municipality. Leave this empty and only the specialist sees them."))
         if self.declaration_for:
             self.fields["other_guardian_agrees"] = forms.BooleanField(
+                # Translators: guardian
                 label=_("I declare that the other parent with authority agrees"), required=False,
-                help_text=_("Your signature counts for both parents: tick this only if the other parent with "
+                # Translators: guardian
+                help_text=_("Your signature counts for both parents. Only tick this if the other parent with "
                             "authority agrees."))
 
     def decisions(self) -> dict:
@@ -121,12 +166,18 @@ class DecisionForm(forms.Form):
         cleaned = super().clean()
         gives = {p for p in self.declaration_for if cleaned.get(f"decision_{p}") == "given"}
         if gives and not cleaned.get("other_guardian_agrees"):
+            # Translators: guardian
             self.add_error("other_guardian_agrees", _(
-                "Your consent counts for both parents only if the other parent with authority agrees. Tick the "
-                "box if so; if not, ask the childcare to send the other parent a link too."))
+                "Your consent counts for both parents only if the other parent with authority agrees. Does the "
+                "other parent agree? Then tick the box. If not, ask the childcare to send the other parent a "
+                "link too."))
         return cleaned
 
 
 class ShortCodeForm(forms.Form):
-    code = _short_text(label=_("The short code from your letter"), max_length=20,
-                           widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}))
+    code = _short_text(
+        # Translators: guardian
+        label=_("The short code from your letter"), max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+        # Translators: guardian
+        error_messages={"required": _("Type the code from your letter.")})

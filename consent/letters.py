@@ -1,40 +1,48 @@
 """The printed letter for a guardian without e-mail: the link as a QR code, and a short code to
 type at /consent/code/ instead. It names no child (a letter can lie about); the date-of-birth
-check stands before anything about the child either way."""
+check stands before anything about the child either way.
+
+In her language (the caller sets it), Arabic shaped by HarfBuzz and set right to left."""
 
 import io
 
 import segno
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from alert4you.pdf import FONT, pdf_document
 
+from .export_pdf import needs_shaping
+
 
 def letter_pdf(*, guardian_name: str, link_url: str, code_url: str, short_code: str, days: int) -> bytes:
-    pdf = pdf_document(title=_("Your decision about help for your child"))
+    pdf = pdf_document(title=_("Your decision about help for your child"), arabic=True,
+                       shaping=needs_shaping(guardian_name))
+    align = "R" if translation.get_language_bidi() else "L"
     pdf.set_font(FONT, "B", 16)
-    pdf.multi_cell(0, 8, _("Your decision about help for your child"), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 8, _("Your decision about help for your child"), new_x="LMARGIN", new_y="NEXT", align=align)
     pdf.ln(3)
     pdf.set_font(FONT, size=11)
-    pdf.multi_cell(0, 6, _("Dear %(name)s,") % {"name": guardian_name}, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 6, _("Dear %(name)s,") % {"name": guardian_name}, new_x="LMARGIN", new_y="NEXT", align=align)
     pdf.ln(3)
     pdf.multi_cell(0, 6, _(
-        "The childcare asks for your decision about help for your child. Scan the code below with your "
-        "phone's camera, or go to the address below and type the short code. You will first be asked "
-        "for your child's date of birth."), new_x="LMARGIN", new_y="NEXT")
+        "The childcare asks for your decision about help for your child. Scan the square code below with the "
+        "camera of your phone. Or go to the address below and type the short code. First you type the date "
+        "of birth of your child. You may say yes or no."), new_x="LMARGIN", new_y="NEXT", align=align)
     pdf.ln(4)
     qr = io.BytesIO()
     segno.make(link_url, error="m").save(qr, kind="png", scale=6, border=2)
     qr.seek(0)
-    pdf.image(qr, w=50)
+    pdf.image(qr, w=50, x="R" if align == "R" else None)
     pdf.ln(4)
     pdf.set_font(FONT, "B", 12)
-    pdf.multi_cell(0, 7, code_url, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 7, code_url, new_x="LMARGIN", new_y="NEXT", align=align)
     pdf.multi_cell(0, 9, _("Short code: %(code)s") % {"code": " ".join(
-        short_code[i:i + 5] for i in range(0, len(short_code), 5))}, new_x="LMARGIN", new_y="NEXT")
+        short_code[i:i + 5] for i in range(0, len(short_code), 5))}, new_x="LMARGIN", new_y="NEXT",
+        align=align)
     pdf.set_font(FONT, size=10)
     pdf.ln(2)
     pdf.multi_cell(0, 5, _(
-        "The code works for %(days)s days for deciding; after that the childcare can give you a new letter. "
-        "You can withdraw your consent at any time.") % {"days": days}, new_x="LMARGIN", new_y="NEXT")
+        "The code works for %(days)s days. After that the childcare can give you a new letter. You can take "
+        "back your consent at any time.") % {"days": days}, new_x="LMARGIN", new_y="NEXT", align=align)
     return bytes(pdf.output())

@@ -26,6 +26,15 @@ def log_guardian(request, consent_request, action) -> None:
                  basis=AuditBasis.CONSENT)
 
 
+def log_guardian_refusal(request, object_type: str, object_id, child) -> None:
+    """A verified guardian asked for something that is not her child's: refused (404), and the
+    attempt logged in its own transaction, on the child it was aimed at when that exists."""
+    subject = AuditSubject(object_type=object_type, object_id=str(object_id),
+                           child_id=child.pk if child is not None else None,
+                           municipality_id=child.group.location.district.municipality_id if child is not None else None)
+    audit_record_refusal(request, subject, action=AuditAction.VIEW, part=AuditPart.CONSENT, status_code=404)
+
+
 def log_wrong_birth_date(request, consent_request, failures: int) -> None:
     logger.warning("Wrong date of birth on consent link %s (%s in a row) from %s", consent_request.pk, failures,
                    request.META.get("REMOTE_ADDR"))
@@ -158,32 +167,83 @@ def access_log(child, limit=100, rows_read=5000) -> list[dict]:
             for line in ordered]
 
 
-def child_export(child) -> dict:
-    """Her child's data in Alert4you, as JSON: the child, guardians, consents with their events,
-    the cases and their timelines, and who looked."""
-    from casework.models import Case
+def _label(choices, value) -> str:
+    """The label of a stored value in the reader's language (the value itself if it is unknown)."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value or ""
 
-    cases = Case.objects.filter(child=child).prefetch_related("events").select_related("request")
+
+def child_export(child) -> dict:
+    """Everything Alert4you holds about her child that a guardian may see, as JSON (DESIGN 5-6):
+    the child, the guardians, every consent request, consent and event (paper ones too), the
+    receipts, the cases with their timelines, visits and referrals, what was agreed for home, and
+    who looked. Keys are stable English words; each coded value has a `*_label` beside it in her
+    language. Left out, on purpose: the professionals' working notes (observation notes, advice
+    to the pm'er or the group, messages between professionals), which are about their work on
+    the group; and the reporting-code path (meldcode), which the law keeps from the parents.
+    Both stay within reach of a formal request to the privacy officer."""
+    from casework.models import Case, CaseState, ReferralStatus, ReferralTarget
+    from children.models import Guardian
+    from observations.models import Visit, VisitKind, VisitStatus
+
+    from .models import ConsentChannel, ConsentReceipt, ConsentRequest, PaperConsent
+
+    cases = list(Case.objects.filter(child=child).prefetch_related("events", "referrals", "handovers")
+                 .select_related("request"))
+    visits = {}
+    for visit in Visit.objects.filter(case__in=cases).order_by("starts_at"):
+        visits.setdefault(visit.case_id, []).append(visit)
+    agreed = agreed_at_home(child)
     return {
         "child": {"first_name": child.first_name, "last_name": child.last_name,
                   "date_of_birth": child.date_of_birth},
-        "guardians": [{"name": g.name, "relation": g.relation, "has_parental_authority": g.has_parental_authority,
-                       "email": g.email, "phone": g.phone} for g in child.guardians.all()],
+        "guardians": [{"name": g.name, "relation": g.relation, "relation_label": _label(Guardian.Relation, g.relation),
+                       "has_parental_authority": g.has_parental_authority, "email": g.email, "phone": g.phone,
+                       "preferred_language": g.preferred_language} for g in child.guardians.all()],
+        "requests": [{"asked_at": r.created_at, "guardian": r.guardian.name, "purposes": r.purposes,
+                      "purpose_labels": [_label(ConsentPurpose, p) for p in r.purposes], "parties": r.parties,
+                      "party_labels": [_label(ConsentParty, p) for p in r.parties]}
+                     for r in ConsentRequest.objects.filter(child=child).select_related("guardian").order_by("pk")],
         "consents": [{
-            "purpose": c.purpose, "party": c.party, "state": consent_state(c), "channel": c.channel,
-            "events": [{"kind": e.kind, "at": e.at, "signer_name": e.signer_name, "relation": e.signer_relation,
+            "purpose": c.purpose, "purpose_label": _label(ConsentPurpose, c.purpose),
+            "party": c.party, "party_label": _label(ConsentParty, c.party),
+            "state": consent_state(c), "state_label": _label(ConsentEventKind, consent_state(c)),
+            "channel": c.channel, "channel_label": _label(ConsentChannel, c.channel),
+            "events": [{"kind": e.kind, "kind_label": _label(ConsentEventKind, e.kind), "at": e.at,
+                        "signer_name": e.signer_name, "relation": e.signer_relation,
+                        "relation_label": _label(Guardian.Relation, e.signer_relation) if e.signer_relation else "",
+                        "other_guardian_agrees": e.other_guardian_agrees,
                         "valid_until": e.valid_until, "text_version": e.text_version,
-                        "text_language": e.text_language, "text_sha256": e.text_sha256}
+                        "text_language": e.text_language, "text_sha256": e.text_sha256,
+                        "ip_address": e.ip_address, "user_agent": e.user_agent}
                        for e in c.events.all()],
         } for c in Consent.objects.filter(child=child).prefetch_related("events")],
+        "paper_consents": [{"signed_by": p.signed_by, "relation": p.relation, "co_signed_by": p.co_signed_by,
+                            "signed_on": p.signed_on, "valid_until": p.valid_until, "withdrawn_at": p.withdrawn_at,
+                            "scopes": [{"purpose": s.purpose, "purpose_label": _label(ConsentPurpose, s.purpose),
+                                        "party": s.party, "party_label": _label(ConsentParty, s.party)}
+                                       for s in p.scopes.all()]}
+                           for p in PaperConsent.objects.filter(child=child).prefetch_related("scopes")],
+        "receipts": [{"number": r.pk, "made_at": r.created_at, "sha256": r.sha256}
+                     for r in ConsentReceipt.objects.filter(request__child=child).order_by("pk")],
         "cases": [{
-            "number": case.pk, "state": case.state, "question": case.request.question,
+            "number": case.pk, "state": case.state, "state_label": _label(CaseState, case.state),
+            "question": case.request.question, "opened_at": case.opened_at, "closed_at": case.closed_at,
             "timeline": [{"kind": e.kind, "at": e.at} for e in case.events.all()],
+            "visits": [{"at": v.starts_at, "kind": v.kind, "kind_label": _label(VisitKind, v.kind),
+                        "status": v.status, "status_label": _label(VisitStatus, v.status)}
+                       for v in visits.get(case.pk, [])],
+            "referrals": [{"target": r.target, "target_label": _label(ReferralTarget, r.target),
+                           "status": r.status, "status_label": _label(ReferralStatus, r.status),
+                           "started_at": r.created_at, "help_started_on": r.help_started_on}
+                          for r in case.referrals.all()],
+            "handovers": [{"school": h.school_name, "made_at": h.created_at} for h in case.handovers.all()],
         } for case in cases],
-        "advice_for_guardians": [{"text": a.text, "given_at": a.given_at}
-                                 for a in agreed_at_home(child)["advice_for_guardians"]],
+        "advice_for_guardians": [{"text": a.text, "given_at": a.given_at} for a in agreed["advice_for_guardians"]],
         "home_plans": [{"goals_home": c.goals_home, "agreements_home": c.agreements_home, "at": c.at}
-                       for c in agreed_at_home(child)["home_plans"]],
+                       for c in agreed["home_plans"]],
         # Per person per day, how many times she opened the file (what the page shows) ...
         "visits": [{"day": line["day"], "who": line["actor_name"], "role": line["role"],
                     "role_label": str(line["role_label"]),

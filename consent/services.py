@@ -13,7 +13,7 @@ from datetime import timedelta
 from django.core.mail import EmailMessage, send_mail
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .models import (
@@ -193,18 +193,48 @@ def guardian_link_url(consent_request: ConsentRequest) -> str:
     return absolute_url(guardian_link_path(consent_request))
 
 
-def _send_link(consent_request: ConsentRequest, subject: str):
+def guardian_language(guardian) -> str:
+    """The language every page, e-mail and PDF for her is in: hers, as kept on the guardian."""
+    from children.models import Guardian
+
+    return guardian.preferred_language if guardian.preferred_language in Guardian.Language.values else "nl"
+
+
+def guardian_language_set(*, guardian, language: str) -> None:
+    """Her choice of language, kept on her: every later e-mail, letter and page speaks it."""
+    from children.models import Guardian
+
+    if language not in Guardian.Language.values:
+        raise ValueError(language)
+    Guardian.objects.filter(pk=guardian.pk).update(preferred_language=language)
+    guardian.preferred_language = language
+
+
+def _send_link(consent_request: ConsentRequest, kind: str):
+    """The e-mail carries no child's name: only that there is a question, and the link. It is
+    written in her language, whoever or whatever (a pm'er, a nightly task) sends it."""
     from .links import link_days
 
-    """The e-mail carries no child's name: only that there is a question, and the link."""
     email = consent_request.guardian.email
     if not email:
         return
-    body = _(
-        "The childcare asks for your decision about help for your child.\n\n"
-        "Open your personal link, confirm your child's date of birth and decide: %(url)s\n\n"
-        "The link works for %(days)s days for deciding; after that you can always ask for a fresh one."
-    ) % {"url": guardian_link_url(consent_request), "days": link_days()}
+    with translation.override(guardian_language(consent_request.guardian)):
+        # Translators: guardian
+        subject = {"asked": _("Alert4you: your decision is asked"),
+                   # Translators: guardian
+                   "new": _("Alert4you: your new link"),
+                   # Translators: guardian
+                   "reminder": _("Alert4you: a reminder, your decision is still asked"),
+                   # Translators: guardian
+                   "renew": _("Alert4you: your consent ends soon")}[kind]
+        # Translators: guardian
+        body = _(
+            "Hello,\n\n"
+            "The childcare asks for your decision about help for your child.\n\n"
+            "Open your personal link. First you type your child's date of birth. Then you decide: %(url)s\n\n"
+            "The link works for %(days)s days. After that you can always ask for a new link.\n\n"
+            "You may say yes or no. You can change your mind later."
+        ) % {"url": guardian_link_url(consent_request), "days": link_days()}
     transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
 
 
@@ -227,10 +257,14 @@ def consent_request_by_code(code: str) -> ConsentRequest | None:
 
 
 @transaction.atomic
-def consent_request_create(*, child, guardian, purposes, parties=None, by) -> ConsentRequest:
-    """Ask one guardian, through a link by e-mail, to decide on these purposes for these parties."""
+def consent_request_create(*, child, guardian, purposes, parties=None, by, language: str = "",
+                           kind: str = "asked") -> ConsentRequest:
+    """Ask one guardian, through a link by e-mail, to decide on these purposes for these parties.
+    `language`: the pm'er set the guardian's language while sending; it is kept on the guardian."""
     if guardian.child_id != child.pk:
         raise ValueError("The guardian is not this child's guardian.")
+    if language:
+        guardian_language_set(guardian=guardian, language=language)
     parties = list(parties) if parties else parties_to_ask(child, purposes)
     consent_request = ConsentRequest.objects.create(child=child, guardian=guardian, purposes=list(purposes),
                                                     parties=parties, created_by=by, short_code=_new_short_code())
@@ -243,13 +277,13 @@ def consent_request_create(*, child, guardian, purposes, parties=None, by) -> Co
                 signers_required=signers_required_for(child, purpose, party))
             ConsentEvent.objects.create(consent=consent, kind=E.ASKED, channel=ConsentChannel.ONLINE,
                                         guardian=guardian, recorded_by=by)
-    _send_link(consent_request, _("Alert4you: your decision is asked"))
+    _send_link(consent_request, kind)
     return consent_request
 
 
 def consent_request_resend(*, consent_request: ConsentRequest, by=None) -> None:
     """A fresh link, always to the address on record: never to one typed in on the page."""
-    _send_link(consent_request, _("Alert4you: your new link"))
+    _send_link(consent_request, "new")
 
 
 @transaction.atomic
@@ -289,11 +323,15 @@ def consent_decide(*, consent_request: ConsentRequest, decisions: dict, signer_n
     receipt = receipt_make(consent_request=consent_request, shown=shown, signer_name=signer_name,
                            relation=relation, language=language, shared_with=shared_with)
     if guardian.email:
-        message = EmailMessage(
-            _("Alert4you: your decision, as a receipt"),
-            _("Attached is the receipt of your decision. You can change your mind at any time through your "
-              "personal link: %(url)s") % {"url": guardian_link_url(consent_request)},
-            None, [guardian.email])
+        with translation.override(guardian_language(guardian)):
+            message = EmailMessage(
+                # Translators: guardian
+                _("Alert4you: your decision, as a receipt"),
+                # Translators: guardian
+                _("Hello,\n\nThank you for your decision. The receipt is attached (PDF).\n\n"
+                  "You can change your mind at any time. Use your personal link: %(url)s") % {
+                    "url": guardian_link_url(consent_request)},
+                None, [guardian.email])
         message.attach(f"alert4you-receipt-{receipt.pk}.pdf", bytes(receipt.pdf), "application/pdf")
         transaction.on_commit(message.send)
     if shown:
@@ -359,7 +397,8 @@ def consents_renew_remind(*, before_days: int = 30) -> int:
             _reminder, created = ConsentReminder.objects.get_or_create(request=consent_request, kind="renew")
             if created:
                 consent_request_create(child=consent_request.child, guardian=consent_request.guardian,
-                                       purposes=consent_request.purposes, parties=consent_request.parties, by=None)
+                                       purposes=consent_request.purposes, parties=consent_request.parties, by=None,
+                                       kind="renew")
                 sent += 1
     return sent
 
@@ -378,6 +417,6 @@ def consent_requests_remind(*, after_days: int = 3) -> int:
         with transaction.atomic():
             _reminder, created = ConsentReminder.objects.get_or_create(request=consent_request, kind="pending")
             if created:
-                _send_link(consent_request, _("Alert4you: a reminder, your decision is still asked"))
+                _send_link(consent_request, "reminder")
                 sent += 1
     return sent

@@ -6,7 +6,6 @@ the child's date of birth (kept in her session per request, never the child's id
 import json
 from functools import wraps
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
@@ -31,7 +30,7 @@ from . import links, selectors
 from .export_pdf import export_pdf
 from .forms import AskConsentForm, BirthDateForm, DecisionForm, ShortCodeForm
 from .letters import letter_pdf
-from .models import Consent, ConsentReceipt, ConsentRequest, ConsentText
+from .models import Consent, ConsentReceipt, ConsentRequest
 from .receipts import RTL_LANGUAGES
 from .services import (
     ConsentNotGiven,
@@ -40,14 +39,19 @@ from .services import (
     consent_request_create,
     consent_request_resend,
     consent_withdraw,
+    guardian_language,
+    guardian_language_set,
     guardian_link_path,
     guardian_link_url,
     guardians_disagree_record,
 )
 
-LANGUAGES = ("nl", "en")
+# Every page, e-mail and PDF a guardian gets speaks one of these (the catalogs in locale/).
+GUARDIAN_LANGUAGES = tuple(Guardian.Language.values)
 VERIFIED = "consent-verified"
 LANGUAGE_NAMES = dict(Guardian.Language.choices)
+# Her choice on a page without a known guardian yet (the code page), kept for the link it leads to.
+CHOSEN = "consent-lang"
 
 
 def private(view):
@@ -92,7 +96,7 @@ def _request_create_post(request, case, form):
     """Sent twice (back + send, a double click), the link goes out once."""
     guardian = form.cleaned_data["guardian"]
     consent_request_create(child=case.child, guardian=guardian, purposes=form.cleaned_data["purposes"],
-                           by=request.user)
+                           by=request.user, language=form.cleaned_data["language"])
     audit_record(request, case_subject(case), action=AuditAction.CREATE, part=AuditPart.CONSENT,
                  membership=_membership(request.user, case), basis="membership")
     if guardian.email:
@@ -115,7 +119,8 @@ def letter(request, case_id, request_id):
         raise Http404
     audit_record(request, case_subject(case), action=AuditAction.EXPORT, part=AuditPart.CONSENT,
                  membership=_membership(request.user, case), basis="membership")
-    with translation.override(_language(request, consent_request)):
+    # The letter speaks her language (kept on her), and so does the page its QR code opens.
+    with translation.override(guardian_language(consent_request.guardian)):
         data = letter_pdf(guardian_name=consent_request.guardian.name,
                           link_url=guardian_link_url(consent_request), code_url=absolute_url("consent:code"),
                           short_code=consent_request.short_code, days=links.link_days())
@@ -174,41 +179,67 @@ CODE_WINDOW = 15 * 60
 @private
 def code_entry(request):
     """The short code from the letter leads to the same link (and so the date-of-birth check)."""
+    with translation.override(_page_language(request)):
+        return _code_entry(request)
+
+
+def _code_entry(request):
     key = f"consent-code-tries:{request.META.get('REMOTE_ADDR')}"
     form = ShortCodeForm(request.POST or None)
     if request.method == "POST":
         if cache.get(key, 0) >= CODE_TRIES:
-            return render(request, "consent/link_blocked.html", status=429)
+            return render(request, "consent/link_blocked.html", _menu(request), status=429)
         if form.is_valid():
             consent_request = consent_request_by_code(form.cleaned_data["code"])
             if consent_request is not None:
-                return redirect(guardian_link_path(consent_request))
+                path = guardian_link_path(consent_request)
+                # A language she chose here goes with her to her link (and is kept on her there).
+                chosen = request.session.get(CHOSEN)
+                return redirect(f"{path}?lang={chosen}" if chosen in GUARDIAN_LANGUAGES else path)
             cache.add(key, 0, CODE_WINDOW)
             cache.incr(key)
+            # Translators: guardian
             form.add_error("code", _("We do not know that code. Check it against your letter."))
-    return render(request, "consent/code.html", {"form": form})
+    return render(request, "consent/code.html", {"form": form, **_menu(request)})
 
 
 # The guardian's pages ------------------------------------------------------------------------
 
-def _languages(consent_request) -> list[str]:
-    """Dutch and English always; any language a functional administrator added a text in too
-    (the page's own words then stay in English, the consent text is in her language)."""
-    added = ConsentText.objects.filter(purpose__in=consent_request.purposes).values_list("language", flat=True)
-    return [*LANGUAGES, *sorted(set(added) - set(LANGUAGES))]
+def _page_language(request) -> str:
+    """On a page that knows no guardian yet: her choice from the menu (kept in the session), else
+    what her browser asks for among the guardian languages, else Dutch."""
+    chosen = request.GET.get("lang")
+    if chosen in GUARDIAN_LANGUAGES:
+        request.session[CHOSEN] = chosen
+        return chosen
+    if request.session.get(CHOSEN) in GUARDIAN_LANGUAGES:
+        return request.session[CHOSEN]
+    browser = translation.get_language_from_request(request)
+    return browser if browser in GUARDIAN_LANGUAGES else "nl"
 
 
 def _language(request, consent_request):
-    chosen = request.GET.get("lang") or request.session.get("consent-lang")
-    if chosen in _languages(consent_request):
-        request.session["consent-lang"] = chosen
+    """Her language follows her: chosen once (by the pm'er who sent the link, on the letter, or on
+    any of her pages with ?lang=), kept on the guardian, and used for every page, e-mail and PDF
+    after. Before the date-of-birth check a choice only lives in this session: it is saved on her
+    once she has shown she is who the link is for."""
+    guardian = consent_request.guardian
+    chosen = request.GET.get("lang")
+    key = f"{CHOSEN}-{consent_request.pk}"
+    if chosen in GUARDIAN_LANGUAGES:
+        request.session[key] = chosen
+    chosen = request.session.get(key)
+    if chosen in GUARDIAN_LANGUAGES:
+        if _verified(request, consent_request) and guardian.preferred_language != chosen:
+            guardian_language_set(guardian=guardian, language=chosen)
         return chosen
-    # The site's own language switch (footer) sets the cookie; honour it too.
-    cookie = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-    if cookie in LANGUAGES:
-        return cookie
-    preferred = consent_request.guardian.preferred_language
-    return preferred if preferred in _languages(consent_request) else "nl"
+    return guardian.preferred_language if guardian.preferred_language in GUARDIAN_LANGUAGES else "nl"
+
+
+def _menu(request, language=None) -> dict:
+    """The language menu on every guardian page: all six, each named in its own language."""
+    return {"guardian_languages": [(code, LANGUAGE_NAMES[code]) for code in GUARDIAN_LANGUAGES],
+            "guardian_language": language or translation.get_language()}
 
 
 def _verified(request, consent_request) -> bool:
@@ -217,7 +248,8 @@ def _verified(request, consent_request) -> bool:
 
 def _nothing(request, status=404):
     """The same page for a tampered, unknown or foreign link: it tells nothing about any child."""
-    return render(request, "consent/link_invalid.html", status=status)
+    with translation.override(_page_language(request)):
+        return render(request, "consent/link_invalid.html", _menu(request), status=status)
 
 
 def _open(request, token):
@@ -232,13 +264,11 @@ def guardian(request, token):
     if consent_request is None:
         return _nothing(request)
     language = _language(request, consent_request)
-    # The page's own words exist in Dutch and English; a text in another language shows in English
-    # around it, the text itself marked with its own language and direction.
-    with translation.override(language if language in LANGUAGES else "en"):
+    with translation.override(language):
         if expired:
-            return render(request, "consent/link_expired.html", {"token": token})
+            return render(request, "consent/link_expired.html", {"token": token, **_menu(request)})
         if links.link_blocked(consent_request):
-            return render(request, "consent/link_blocked.html", status=429)
+            return render(request, "consent/link_blocked.html", _menu(request), status=429)
         if not _verified(request, consent_request):
             return _birth_date_step(request, token, consent_request)
         return _decision_step(request, token, consent_request, language)
@@ -251,19 +281,25 @@ def _birth_date_step(request, token, consent_request):
             links.link_success(consent_request)
             request.session[VERIFIED] = [*request.session.get(VERIFIED, []), consent_request.pk]
             request.session.cycle_key()
+            chosen = request.session.get(f"{CHOSEN}-{consent_request.pk}")
+            if chosen in GUARDIAN_LANGUAGES and chosen != consent_request.guardian.preferred_language:
+                # The language she chose before the check is hers from now on (e-mails included).
+                guardian_language_set(guardian=consent_request.guardian, language=chosen)
             return redirect("consent:guardian", token)
         failures = links.link_failure(consent_request)
         selectors.log_wrong_birth_date(request, consent_request, failures)
         if links.link_blocked(consent_request):
-            return render(request, "consent/link_blocked.html", status=429)
+            return render(request, "consent/link_blocked.html", _menu(request), status=429)
+        # Translators: guardian
         form.add_error("date_of_birth", _("That is not the date of birth we know. Check it and try again."))
-    return render(request, "consent/birth_date.html", {"form": form, "token": token})
+    return render(request, "consent/birth_date.html", {"form": form, "token": token, **_menu(request)})
 
 
 @once_per_submission
 def _decision_post(request, token, consent_request, language, form):
     """Her decision, once: back + "send" again, or a double tap, records nothing twice."""
     if form is None:
+        # Translators: guardian
         messages.info(request, _("Your decision is already recorded."))
         return redirect("consent:guardian", token)
     receipt = consent_decide(
@@ -272,10 +308,12 @@ def _decision_post(request, token, consent_request, language, form):
         other_guardian_agrees=bool(form.cleaned_data.get("other_guardian_agrees")),
         declined_parties=form.declined_parties(), **_client(request))
     if receipt is None:
+        # Translators: guardian
         messages.info(request, _("Your decision is already recorded."))
         return redirect("consent:guardian", token)
     selectors.log_guardian(request, consent_request, AuditAction.CREATE)
-    messages.success(request, _("Thank you. Your decision is recorded; the receipt is in your e-mail."))
+    # Translators: guardian
+    messages.success(request, _("Thank you. Your decision is saved. You can download the receipt below."))
     request.session["consent-receipt"] = receipt.pk
     return redirect("consent:guardian", token)
 
@@ -295,8 +333,8 @@ def _decision_step(request, token, consent_request, language):
     selectors.log_guardian(request, consent_request, AuditAction.VIEW)
     context = selectors.guardian_page(consent_request, language)
     context.update({"form": form, "token": token, "language": language, "every_parent_for": rules["every_parent_for"],
-                    "languages": [(code, LANGUAGE_NAMES.get(code, code)) for code in _languages(consent_request)],
-                    "receipt_id": request.session.get("consent-receipt"), "rtl_languages": RTL_LANGUAGES})
+                    "receipt_id": request.session.get("consent-receipt"), "rtl_languages": RTL_LANGUAGES,
+                    **_menu(request, language)})
     return render(request, "consent/guardian.html", context)
 
 
@@ -333,7 +371,7 @@ def guardian_renewed(request, token):
     if consent_request is None:
         return _nothing(request)
     with translation.override(_language(request, consent_request)):
-        return render(request, "consent/link_renewed.html")
+        return render(request, "consent/link_renewed.html", _menu(request))
 
 
 @public
@@ -341,7 +379,12 @@ def guardian_renewed(request, token):
 @require_POST
 def guardian_withdraw(request, token, consent_id):
     consent_request = _verified_request(request, token)
-    consent = get_object_or_404(Consent, pk=consent_id, child_id=consent_request.child_id)
+    consent = Consent.objects.filter(pk=consent_id).select_related("child").first()
+    if consent is None or consent.child_id != consent_request.child_id:
+        # Another child's consent (or none): the same 404, and the attempt in the access log.
+        selectors.log_guardian_refusal(request, "consent.consent", consent_id,
+                                       consent.child if consent is not None else None)
+        raise Http404
     # Her language around the guard too, so that "already saved" speaks it.
     with translation.override(_language(request, consent_request)):
         try:
@@ -349,6 +392,7 @@ def guardian_withdraw(request, token, consent_id):
         except ConsentNotGiven:
             # Only a given consent can be withdrawn; while it is asked, saying no is the decision form.
             # Raised through the guard, which then remembers nothing: sent again, the same message.
+            # Translators: guardian
             messages.error(request, _("This consent is not given, so there is nothing to withdraw. "
                                       "To say no, choose it in the form above."))
             return redirect("consent:guardian", token)
@@ -358,6 +402,7 @@ def guardian_withdraw(request, token, consent_id):
 def _withdraw_post(request, token, consent_request, consent):
     consent_withdraw(consent=consent, by_guardian=consent_request.guardian, **_client(request))
     selectors.log_guardian(request, consent_request, AuditAction.CHANGE)
+    # Translators: guardian
     messages.success(request, _("Your consent is withdrawn. Access stopped at once."))
     return redirect("consent:guardian", token)
 
@@ -366,7 +411,14 @@ def _withdraw_post(request, token, consent_request, consent):
 @private
 def guardian_receipt(request, token, receipt_id):
     consent_request = _verified_request(request, token)
-    receipt = get_object_or_404(ConsentReceipt, pk=receipt_id, request__child_id=consent_request.child_id)
+    receipt = ConsentReceipt.objects.filter(pk=receipt_id).select_related("request__child").first()
+    if receipt is None or receipt.request.child_id != consent_request.child_id:
+        # Another child's receipt (or none): the same 404, and the attempt in the access log.
+        selectors.log_guardian_refusal(request, "consent.consentreceipt", receipt_id,
+                                       receipt.request.child if receipt is not None else None)
+        raise Http404
+    # Her receipt holds her child's consent: reading it is logged like every other read (NEN 7513).
+    selectors.log_guardian(request, consent_request, AuditAction.EXPORT)
     response = HttpResponse(bytes(receipt.pdf), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="alert4you-receipt-{receipt.pk}.pdf"'
     return response
@@ -377,7 +429,9 @@ def guardian_receipt(request, token, receipt_id):
 def guardian_export(request, token):
     consent_request = _verified_request(request, token)
     selectors.log_guardian(request, consent_request, AuditAction.EXPORT)
-    data = selectors.child_export(consent_request.child)
+    # Her language for the labels; the keys stay the same in every language.
+    with translation.override(_language(request, consent_request)):
+        data = selectors.child_export(consent_request.child)
     response = HttpResponse(json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False),
                             content_type="application/json")
     response["Content-Disposition"] = 'attachment; filename="alert4you-export.json"'
@@ -389,7 +443,9 @@ def guardian_export(request, token):
 def guardian_export_pdf(request, token):
     consent_request = _verified_request(request, token)
     selectors.log_guardian(request, consent_request, AuditAction.EXPORT)
-    response = HttpResponse(export_pdf(selectors.child_export(consent_request.child)), content_type="application/pdf")
+    with translation.override(_language(request, consent_request)):
+        data = export_pdf(selectors.child_export(consent_request.child))
+    response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="alert4you-export.pdf"'
     return response
 

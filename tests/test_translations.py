@@ -20,11 +20,11 @@ from django.utils import translation
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "locale"
-LANGUAGES = ("nl", "en")
+LANGUAGES = ("nl", "en", "ar", "tr", "pl", "uk")
 NL_PO = LOCALE / "nl" / "LC_MESSAGES" / "django.po"
-# The command that updates both catalogs from the code.
-MAKEMESSAGES = ["makemessages", "-l", "nl", "-l", "en", "--ignore=.venv", "--ignore=var", "--ignore=tests",
-                "--no-obsolete"]
+# The command that updates the catalogs from the code.
+MAKEMESSAGES = ["makemessages", "-l", "nl", "-l", "en", "-l", "ar", "-l", "tr", "-l", "pl", "-l", "uk",
+                "--ignore=.venv", "--ignore=var", "--ignore=tests", "--no-obsolete"]
 # Not needed to extract the messages, and large or private: left out of the temporary copy.
 NOT_COPIED = shutil.ignore_patterns(".venv", "var", ".git", "tests", "static", "test-artifacts", "node_modules",
                                     "__pycache__", "*.pyc", ".pytest_cache", ".ruff_cache", "*.mo")
@@ -240,3 +240,124 @@ def test_compiled_catalog_is_up_to_date(language, tmp_path):
         return
     # Another gettext version may lay the file out differently; what counts is the content.
     assert _catalog(fresh) == _catalog(mo), f"{mo.relative_to(ROOT)} does not match {po.name}: {fix}"
+
+
+# 4. Everything a guardian sees, in her six languages --------------------------------------------------------------
+#
+# A guardian-facing message is one (a) used in a guardian-only file: every template in templates/consent/ but the
+# pm'er's case section, the guardian's PDFs (receipt, export, letter), her e-mails (consent/services.py), the page
+# frame (base.html) and the resubmission guard's message; (b) marked in a mixed module with the translator
+# comment "Translators: guardian" (the birth-date, code and decision forms, the messages after a decision); or
+# (c) the label of a coded value her pages, PDFs and export show (purposes, parties, states, relations, roles,
+# visits, referrals).
+# (a) and (c) are read from the files and the enums themselves, so a new template or label is included on its own.
+
+GUARDIAN_LANGUAGES = ("nl", "en", "ar", "tr", "pl", "uk")
+MACHINE_MADE = "machine translation"
+GUARDIAN_MARK = "Translators: guardian"
+
+
+def guardian_files() -> set[str]:
+    templates = {f"templates/consent/{p.name}" for p in (ROOT / "templates" / "consent").glob("*.html")
+                 if p.name != "_case_consent.html"}
+    return templates | {"consent/receipts.py", "consent/export_pdf.py", "consent/letters.py", "consent/services.py",
+                        "templates/base.html", "idempotency/services.py"}
+
+
+def guardian_labels() -> set[str]:
+    from accounts.models import Role
+    from casework.models import CaseState, ReferralStatus, ReferralTarget
+    from children.models import Guardian
+    from consent.models import ConsentChannel, ConsentEventKind, ConsentParty, ConsentPurpose
+    from observations.models import VisitKind, VisitStatus
+
+    enums = (ConsentPurpose, ConsentParty, ConsentEventKind, ConsentChannel, Guardian.Relation, Role, CaseState,
+             VisitKind, VisitStatus, ReferralTarget, ReferralStatus)
+    with translation.override(None):  # no catalog at all: each label is its msgid
+        return {str(label) for enum in enums for label in enum.labels}
+
+
+def _notes(path: Path) -> dict:
+    """(msgctxt, msgid) -> (files it is used in, extracted comments, translator comments), from the .po file."""
+    found, refs, extracted, translator, ctxt = {}, set(), [], [], None
+    lines = path.read_text(encoding="utf-8").splitlines()
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if line.startswith("#:"):
+            refs.update(ref.rsplit(":", 1)[0] for ref in line[2:].split())
+        elif line.startswith("#."):
+            extracted.append(line[2:].strip())
+        elif line.startswith("# "):
+            translator.append(line[2:].strip())
+        elif line.startswith("msgctxt "):
+            ctxt = ast.literal_eval(line[8:])
+        elif line.startswith("msgid "):
+            msgid = ast.literal_eval(line[6:])
+            while index + 1 < len(lines) and lines[index + 1].startswith('"'):
+                index += 1
+                msgid += ast.literal_eval(lines[index])
+            found[(ctxt, msgid)] = (refs, extracted, translator)
+            refs, extracted, translator, ctxt = set(), [], [], None
+        index += 1
+    return found
+
+
+def guardian_entries(language: str) -> list[Entry]:
+    po = LOCALE / language / "LC_MESSAGES" / "django.po"
+    info = _notes(po)
+    files, labels = guardian_files(), guardian_labels()
+    chosen = []
+    for entry in messages(po):
+        refs, comments, _translator = info.get((entry.msgctxt, entry.msgid), (set(), [], []))
+        if refs & files or GUARDIAN_MARK in comments or entry.msgid in labels:
+            chosen.append(entry)
+    return chosen
+
+
+def test_the_guardian_files_exist_and_hold_messages():
+    missing = [name for name in guardian_files() if not (ROOT / name).exists()]
+    assert not missing, f"guardian files named here that no longer exist: {missing}"
+    assert len(guardian_entries("nl")) > 100
+
+
+@pytest.mark.parametrize("language", GUARDIAN_LANGUAGES)
+def test_every_guardian_facing_message_is_translated_and_not_fuzzy(language):
+    """English is the source language: an empty English msgstr shows the English source, which is right."""
+    po = LOCALE / language / "LC_MESSAGES" / "django.po"
+    assert po.exists(), f"{po.relative_to(ROOT)} is missing: PO_LANG={language} /work/notes/po"
+    entries = guardian_entries(language)
+    if language == "en":
+        entries = [e for e in entries if any(e.msgstrs.values())]
+    untranslated = [e for e in entries if not e.msgstrs or any(not s for s in e.msgstrs.values())]
+    fuzzy = [e for e in entries if "fuzzy" in e.flags]
+    assert not untranslated and not fuzzy, (
+        f"{po.relative_to(ROOT)}: guardian-facing messages untranslated:\n{bullet_list(untranslated)}\n"
+        f"fuzzy:\n{bullet_list(fuzzy)}")
+
+
+@pytest.mark.parametrize("language", ["ar", "tr", "pl", "uk"])
+def test_the_new_catalogs_say_which_translations_are_machine_made(language):
+    """A municipality has them reviewed: the header says so, and every machine-made entry carries the comment
+    (a reviewer removes it, entry by entry)."""
+    po = LOCALE / language / "LC_MESSAGES" / "django.po"
+    head = po.read_text(encoding="utf-8").split("\n\n", 1)[0]
+    assert MACHINE_MADE in head.lower(), f"{po.relative_to(ROOT)}: its header does not name its machine translations"
+    assert "fuzzy" not in header(po).flags and f"Language: {language}\\n" in head
+    notes = _notes(po)
+    unmarked = [e for e in guardian_entries(language)
+                if not any(note.lower().startswith((MACHINE_MADE, "reviewed"))
+                           for note in notes[(e.msgctxt, e.msgid)][2])]
+    assert not unmarked, f"translated without saying whether a person reviewed it:\n{bullet_list(unmarked[:20])}"
+
+
+@pytest.mark.parametrize("language", GUARDIAN_LANGUAGES)
+def test_guardian_placeholders_match_the_source(language):
+    wrong = []
+    for e in guardian_entries(language):
+        expected = placeholders(e.msgid) | (placeholders(e.msgid_plural) if e.msgid_plural else set())
+        for index, text in e.msgstrs.items():
+            if text and placeholders(text) != expected and not (e.msgid_plural and expected - placeholders(text)
+                                                               <= {"counter", "count"}):
+                wrong.append(f"{e} -> msgstr[{index}] {text!r}")
+    assert not wrong, bullet_list(wrong)

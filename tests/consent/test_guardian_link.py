@@ -296,8 +296,9 @@ class TestOtherLanguages:
     def test_a_language_version_added_without_code_shows_right_to_left_and_in_the_receipt(
             self, cw, asked, client, django_capture_on_commit_callbacks):
         case, _ = asked
-        # What a functional administrator does in the admin: a new row, no code.
-        arabic = ConsentText.objects.create(purpose="observation", version=1, language="ar",
+        # What a functional administrator does in the admin: a new row, no code (her own wording is a newer
+        # version than the Arabic text the app ships).
+        arabic = ConsentText.objects.create(purpose="observation", version=2, language="ar",
                                             title="ملاحظة طفلك ونصيحة", body=self.ARABIC_BODY)
         url = link_from_mail()
         verify(client, url, case.child)

@@ -105,9 +105,9 @@ class TestTheLog:
         assert consents_expire() == 1 and consents_expire() == 0
         assert ConsentEvent.objects.filter(kind="expired").count() == 1
 
-    def test_texts_are_seeded_in_dutch_and_english(self, db):
+    def test_texts_are_seeded_in_the_six_guardian_languages(self, db):
         assert set(ConsentText.objects.filter(purpose="observation").values_list("language", flat=True)) == {
-            "nl", "en"}
+            "nl", "en", "ar", "tr", "pl", "uk"}
 
     def test_a_signed_text_cannot_be_changed_in_place(self, cw):
         from django.core.exceptions import ValidationError
