@@ -115,6 +115,8 @@ class ShareLinkForm(_RoundTargetForm):
 class AnalysisFilterForm(forms.Form):
     group = forms.ChoiceField(label=_("Respondent group"), required=False)
     municipality = forms.ChoiceField(label=_("Municipality"), required=False)
+    # Only the export reads it: open answers leave only in an export that says it holds them.
+    open_text = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, questionnaires, municipalities, **kwargs):
         super().__init__(*args, **kwargs)

@@ -6,6 +6,9 @@ from collections import defaultdict
 from django.db.models import Count, Q
 from django.http import Http404
 
+from alert4you.routers import reads_from_replica
+from monitoring import disclosure
+
 from . import statistics as st
 from .models import Answer, Invitation, Question, QuestionKind, Questionnaire, Response, SurveyRound
 from .permissions import municipality_ids_for
@@ -64,18 +67,19 @@ def response_rates(user, survey_round):
             inv = invited[key]
             n_invited = sum(inv.values())
             n_submitted_inv = inv[Invitation.Status.SUBMITTED]
+            # Every count is rounded to base 5 (monitoring/disclosure.py): the round's total minus
+            # the municipalities shown would otherwise give back a small one exactly.
             rows.append({
                 "municipality": municipality, "questionnaire": questionnaire,
                 "invited": n_invited,
-                "submitted_invitations": st.small(n_submitted_inv),
-                "rate": (round(100 * n_submitted_inv / n_invited) if n_invited and n_submitted_inv >= st.MIN_CELL
-                         else None),
-                "in_progress": st.small(responses[key]["in_progress"]),
-                "submitted": st.small(responses[key]["submitted"]),
+                "submitted_invitations": disclosure.count(n_submitted_inv),
+                "rate": disclosure.share(n_submitted_inv, n_invited),
+                "in_progress": disclosure.count(responses[key]["in_progress"]),
+                "submitted": disclosure.count(responses[key]["submitted"]),
                 "submitted_raw": responses[key]["submitted"],
             })
     total = sum(r["submitted_raw"] for r in rows)
-    return rows, st.small(total)
+    return rows, disclosure.count(total)
 
 
 def _submitted(survey_round, questionnaire, municipality_ids):
@@ -111,11 +115,45 @@ def _shown(value, digits=2):
     return None if value is None else round(value, digits)
 
 
+class ViewCheck:
+    """Whether a survey view (the round's responses in some of its municipalities) may show its
+    figures, against every other view the pages offer (monitoring/disclosure.py): the pooled round
+    minus this view, or minus the municipalities shown, must never leave 1 to 4 respondents, for
+    the view as a whole and for each item's answers."""
+
+    def __init__(self, survey_round, questionnaire, municipality_ids):
+        everyone = Response.objects.filter(round=survey_round, questionnaire=questionnaire, submitted_on__isnull=False)
+        self.sizes = dict.fromkeys(survey_round.municipalities.values_list("pk", flat=True), 0)
+        for row in everyone.values("municipality_id").annotate(n=Count("pk")).order_by():
+            self.sizes[row["municipality_id"]] = row["n"]
+        self.chosen = set(municipality_ids)
+        self.item_sizes = defaultdict(dict)
+        answered = ~Q(value__in=["", *st.MISSING_CODES]) | ~Q(values=[])
+        for row in (Answer.objects.filter(response__in=everyone).filter(answered)
+                    .values("question_id", "response__municipality_id").annotate(n=Count("pk")).order_by()):
+            self.item_sizes[row["question_id"]][row["response__municipality_id"]] = row["n"]
+
+    def _allowed(self, sizes):
+        return disclosure.union_allowed(sizes, self.chosen)
+
+    @property
+    def allowed(self):
+        return self._allowed(self.sizes)
+
+    def item_allowed(self, question_id):
+        sizes = {m: self.item_sizes[question_id].get(m, 0) for m in self.sizes}
+        return self._allowed(sizes)
+
+
+@reads_from_replica  # read-only statistics: the replica when one is configured (alert4you/routers.py)
 def analysis(user, survey_round, *, municipality_ids, questionnaire):
     """Per item n, mean, SD and frequencies; per scale the listwise score and lambda-2; the
     before/now paired t-tests. Every figure resting on fewer than five respondents is withheld."""
     responses = list(_submitted(survey_round, questionnaire, municipality_ids).values_list("pk", flat=True))
-    result = {"n": st.small(len(responses)), "too_small": len(responses) < st.MIN_CELL, "items": [],
+    check = ViewCheck(survey_round, questionnaire, municipality_ids)
+    withheld = len(responses) >= st.MIN_CELL and not check.allowed
+    result = {"n": st.small(len(responses)) if not withheld else disclosure.WITHHELD,
+              "too_small": len(responses) < st.MIN_CELL or withheld, "withheld": withheld, "items": [],
               "scales": [], "pairs": [], "questionnaire": questionnaire}
     if result["too_small"]:
         return result
@@ -131,19 +169,20 @@ def analysis(user, survey_round, *, municipality_ids, questionnaire):
         if question.kind == QuestionKind.LIKERT:
             summary = st.describe([_numeric(question, v) for v in raw])
             labels = dict(question.option_choices())
-            result["items"].append(_item_row(question, summary, labels))
+            result["items"].append(_item_row(question, summary, labels, allowed=check.item_allowed(question.pk)))
         else:
             counts = defaultdict(int)
             for value in raw:
                 for v in (value if isinstance(value, list) else [value] if value else []):
                     counts[v] += 1
             answered = sum(1 for value in raw if value)
+            enough = answered >= st.MIN_CELL and check.item_allowed(question.pk)
             result["items"].append({
-                "question": question, "kind": "choice", "n": st.small(answered), "enough": answered >= st.MIN_CELL,
-                "message": "" if answered >= st.MIN_CELL else str(st.NOT_ENOUGH),
+                "question": question, "kind": "choice", "n": st.small(answered), "enough": enough,
+                "message": "" if enough else str(st.NOT_ENOUGH),
                 "frequencies": [
-                    {"label": label, "count": st.small(counts.get(value, 0)), "raw": counts.get(value, 0),
-                     "percent": _percent(counts.get(value, 0), answered)}
+                    {"label": label, "count": disclosure.count(counts.get(value, 0)), "raw": counts.get(value, 0),
+                     "percent": disclosure.share(counts.get(value, 0), answered)}
                     for value, label in question.option_choices()
                 ],
             })
@@ -154,7 +193,7 @@ def analysis(user, survey_round, *, municipality_ids, questionnaire):
     for scale, items in scales.items():
         rows = [[_numeric(q, matrix[r].get(q.pk)) for q in items] for r in responses]
         complete = st.listwise(rows)
-        enough = len(complete) >= st.MIN_CELL
+        enough = len(complete) >= st.MIN_CELL and all(check.item_allowed(q.pk) for q in items)
         scores = st.scale_scores(rows)
         lam = st.guttman_lambda2(rows) if enough else None
         result["scales"].append({
@@ -172,12 +211,14 @@ def analysis(user, survey_round, *, municipality_ids, questionnaire):
         for b_item, n_item in zip(scales[before], scales[now], strict=False):
             b = [_numeric(b_item, matrix[r].get(b_item.pk)) for r in responses]
             a = [_numeric(n_item, matrix[r].get(n_item.pk)) for r in responses]
-            result["pairs"].append(_pair_row(b_item.text.rsplit(" — ", 1)[0], b, a))
+            result["pairs"].append(_pair_row(b_item.text.rsplit(" — ", 1)[0], b, a,
+                                             allowed=check.item_allowed(b_item.pk) and check.item_allowed(n_item.pk)))
         b_rows = [[_numeric(q, matrix[r].get(q.pk)) for q in scales[before]] for r in responses]
         a_rows = [[_numeric(q, matrix[r].get(q.pk)) for q in scales[now]] for r in responses]
         b_scores = [_row_mean(row) for row in b_rows]
         a_scores = [_row_mean(row) for row in a_rows]
-        result["pairs"].append(_pair_row(None, b_scores, a_scores, together=True))
+        result["pairs"].append(_pair_row(None, b_scores, a_scores, together=True,
+                                         allowed=all(check.item_allowed(q.pk) for q in scales[before] + scales[now])))
     return result
 
 
@@ -186,34 +227,32 @@ def _row_mean(row):
     return sum(complete[0]) / len(complete[0]) if complete else None
 
 
-def _percent(count, total):
-    return round(100 * count / total) if total and count >= st.MIN_CELL else None
-
-
-def _item_row(question, summary, labels):
-    enough = summary.n >= st.MIN_CELL
-    top = max(summary.frequencies.values(), default=0)
+def _item_row(question, summary, labels, *, allowed=True):
+    enough = summary.n >= st.MIN_CELL and allowed
+    shown = {value: disclosure.rounded(n) for value, n in summary.frequencies.items()}
+    top = max((v for v in shown.values() if v), default=0)
     return {
         "question": question, "kind": "likert", "n": st.small(summary.n), "enough": enough,
         "mean": _shown(summary.mean) if enough else None, "sd": _shown(summary.sd) if enough else None,
         "message": summary.message if enough else str(st.NOT_ENOUGH),
-        "dont_know": st.small(summary.dont_know), "not_applicable": st.small(summary.not_applicable),
+        "dont_know": disclosure.count(summary.dont_know), "not_applicable": disclosure.count(summary.not_applicable),
         "frequencies": [
             {"label": labels.get(value, value), "value": value,
-             "count": st.small(summary.frequencies.get(int(value), 0)),
+             # Rounded to base 5: "n minus the other cells" gives no hidden cell back exactly.
+             "count": disclosure.count(summary.frequencies.get(int(value), 0)),
              "raw": summary.frequencies.get(int(value), 0),
-             # A bar's length would give away the count a "<5" hides: small cells get none.
-             "width": (round(100 * summary.frequencies.get(int(value), 0) / top)
-                       if top and enough and summary.frequencies.get(int(value), 0) >= st.MIN_CELL else 0)}
+             # A bar's length would give away the count a "<5" hides: small cells get none, and
+             # the others are drawn from the rounded count.
+             "width": (round(100 * shown.get(int(value)) / top) if top and enough and shown.get(int(value)) else 0)}
             for value in (o["value"] for o in question.options)
         ],
         "bar": round(100 * (summary.mean - 1) / (len(question.options) - 1)) if enough and summary.mean else 0,
     }
 
 
-def _pair_row(label, before, after, together=False):
+def _pair_row(label, before, after, together=False, allowed=True):
     test = st.paired_t_test(before, after)
-    enough = test.n >= st.MIN_CELL
+    enough = test.n >= st.MIN_CELL and allowed
     b_mean = st.mean([b for b, a in zip(before, after, strict=True) if b is not None and a is not None])
     a_mean = st.mean([a for b, a in zip(before, after, strict=True) if b is not None and a is not None])
     return {
@@ -230,20 +269,24 @@ def _pair_row(label, before, after, together=False):
 MUNICIPALITY_ITEM_CODES = {"municipality"}
 
 
-def export_rows(survey_round, *, municipality_ids, questionnaire):
+def export_rows(survey_round, *, municipality_ids, questionnaire, open_text=False):
     """Wide format: one row per submitted response, one column per item (codes as in the data).
-    A row whose municipality has fewer than five responses shows "<5" for the municipality."""
+
+    The municipality column shows "<5" for a municipality with fewer than five responses; a
+    selection in which those together are 1 to 4 is not exported at all ("the rows not named
+    Hoogeveen are Amersfoort's three"). Open answers may name people: they are left out unless `open_text`, which
+    the view allows only for a role in monitoring.disclosure.OPEN_TEXT_ROLES."""
     responses = list(
         _submitted(survey_round, questionnaire, municipality_ids).select_related("municipality").order_by("pk")
     )
-    if len(responses) < st.MIN_CELL:
+    check = ViewCheck(survey_round, questionnaire, municipality_ids)
+    if len(responses) < st.MIN_CELL or not check.allowed:
         return None
-    per_municipality = defaultdict(int)
-    for response in responses:
-        per_municipality[response.municipality_id] += 1
     questions = list(Question.objects.filter(questionnaire=questionnaire).order_by("section__position", "position"))
+    if not open_text:
+        questions = [q for q in questions if q.kind != QuestionKind.TEXT]
     matrix = _answer_matrix([r.pk for r in responses], questions)
-    # The background question "In which municipality do you work?" would undo the "<5" in the
+    # The background question "In which municipality do you work?" would undo the withheld
     # municipality column, so it is withheld on the same rows.
     names_municipality = {q.pk for q in questions if q.code in MUNICIPALITY_ITEM_CODES}
     fixed = ["respondent", "municipality", "questionnaire", "version"]
@@ -251,13 +294,15 @@ def export_rows(survey_round, *, municipality_ids, questionnaire):
     header = fixed + [f"item_{q.code}" if q.code in fixed else q.code for q in questions]
     rows = [header]
     for number, response in enumerate(responses, start=1):
-        municipality = (response.municipality.name if per_municipality[response.municipality_id] >= st.MIN_CELL
+        # A municipality under 5 shows "<5"; `union_allowed` above made sure such rows are at
+        # least 5 together, so they cannot be told apart as one municipality's.
+        municipality = (response.municipality.name if check.sizes.get(response.municipality_id, 0) >= st.MIN_CELL
                         else st.SMALL_CELL)
         row = [number, municipality, questionnaire.key, questionnaire.version]
         for question in questions:
             value = matrix[response.pk].get(question.pk, "")
-            if question.pk in names_municipality and municipality == st.SMALL_CELL and value:
-                value = st.SMALL_CELL
+            if question.pk in names_municipality and municipality != response.municipality.name and value:
+                value = municipality
             row.append(";".join(value) if isinstance(value, list) else value)
         rows.append(row)
     return rows

@@ -192,8 +192,10 @@ def t_two_sided_p(t: float, df: int) -> float:
 
 
 def paired_t_test(before, after) -> TTest:
-    """Paired t-test on the complete pairs; the difference is after - before, so growth gives a
-    positive t. df = n - 1, p two-sided."""
+    """Paired t-test on the complete pairs, in SPSS's pair order: the difference is before - after
+    (the first variable of the pair minus the second), so growth gives a NEGATIVE t, as the
+    research report prints it (t = -8.70, df = 102). df = n - 1, p two-sided; mean_difference is
+    before - after too."""
     pairs = [
         (float(b), float(a)) for b, a in zip(before, after, strict=True)
         if b is not None and a is not None and b not in MISSING_CODES and a not in MISSING_CODES
@@ -201,7 +203,7 @@ def paired_t_test(before, after) -> TTest:
     n = len(pairs)
     if n < 2:
         return TTest(None, None, None, n, None, str(_("Not enough data: a paired t-test needs at least two pairs.")))
-    diffs = [a - b for b, a in pairs]
+    diffs = [b - a for b, a in pairs]
     mean_diff = math.fsum(diffs) / n
     sd = math.sqrt(math.fsum((d - mean_diff) ** 2 for d in diffs) / (n - 1))
     if sd == 0:

@@ -1,7 +1,7 @@
 import csv
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.access import public, role_required
 from idempotency import once_per_submission
+from monitoring import disclosure
 
 from . import selectors, services
 from .forms import (
@@ -104,36 +105,45 @@ def _analysis_params(request, survey_round):
     m_ids = [m.pk for m in municipalities]
     if data.get("municipality"):
         m_ids = [int(data["municipality"])]
-    return form, questionnaire, m_ids
+    return form, questionnaire, m_ids, bool(data.get("open_text"))
 
 
 @role_required(*SURVEY_ROLES)
 def round_analysis(request, round_id):
     survey_round = selectors.access_round_by_id(request.user, round_id)
-    form, questionnaire, m_ids = _analysis_params(request, survey_round)
+    form, questionnaire, m_ids, _open_text = _analysis_params(request, survey_round)
     result = None
     if questionnaire is not None:
         result = selectors.analysis(request.user, survey_round, municipality_ids=m_ids, questionnaire=questionnaire)
     return render(request, "surveys/analysis.html", {
         "round": survey_round, "form": form, "result": result, "query": request.GET.urlencode(),
+        "may_export_open_text": disclosure.open_text_allowed(request.user), "explanation": disclosure.EXPLANATION,
     })
 
 
 @role_required(*SURVEY_ROLES)
 def round_export(request, round_id):
     survey_round = selectors.access_round_by_id(request.user, round_id)
-    form, questionnaire, m_ids = _analysis_params(request, survey_round)
+    form, questionnaire, m_ids, open_text = _analysis_params(request, survey_round)
+    if open_text and not disclosure.open_text_allowed(request.user):
+        raise PermissionDenied
     rows = None
     if questionnaire is not None:
-        rows = selectors.export_rows(survey_round, municipality_ids=m_ids, questionnaire=questionnaire)
+        rows = selectors.export_rows(survey_round, municipality_ids=m_ids, questionnaire=questionnaire,
+                                     open_text=open_text)
     if rows is None:
-        messages.error(request, _("Fewer than 5 responses in this selection: there is nothing to export."))
+        messages.error(request, _("Fewer than 5 responses in this selection, or municipalities in it with so few "
+                                  "responses that they could be calculated: there is nothing to export."))
         return redirect(f"{reverse('surveys:analysis', args=[survey_round.pk])}?{request.GET.urlencode()}")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
+    suffix = "-with-open-answers" if open_text else ""
     response["Content-Disposition"] = (
-        f'attachment; filename="round-{survey_round.pk}-{questionnaire.key}-v{questionnaire.version}.csv"'
+        f'attachment; filename="round-{survey_round.pk}-{questionnaire.key}-v{questionnaire.version}{suffix}.csv"'
     )
     writer = csv.writer(response)
+    if open_text:
+        writer.writerow([_("This export contains open answers, which may name people: keep it confidential "
+                           "and do not pass it on.")])
     writer.writerows(rows)
     return response
 

@@ -38,4 +38,5 @@ def test_demo_round_is_closed_with_answers_in_every_municipality_and_loads_once(
             assert not result["too_small"] and any(s["lambda2"] is not None for s in result["scales"])
     pmer = client.get(url, {"group": "childcare_worker"}).context["result"]
     together = next(p for p in pmer["pairs"] if p["together"])
-    assert together["t"] is not None and together["t"] > 0 and together["p"] < 0.05
+    # SPSS's pair order (before - now), as the report: the demo's growth shows as a negative t.
+    assert together["t"] is not None and together["t"] < 0 and together["p"] < 0.05

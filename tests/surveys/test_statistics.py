@@ -109,7 +109,8 @@ def test_paired_t_test_matches_scipy_on_generated_data():
         if len({a - b for a, b in zip(after, before, strict=True)}) == 1:
             continue
         result = st.paired_t_test(before, after)
-        expected = scipy_stats.ttest_rel(after, before)
+        # SPSS's pair order, as the report: the first of the pair (before) minus the second (now).
+        expected = scipy_stats.ttest_rel(before, after)
         assert result.t == pytest.approx(expected.statistic, rel=1e-9)
         assert result.df == n - 1
         assert result.p == pytest.approx(expected.pvalue, rel=1e-7, abs=1e-300)
@@ -119,7 +120,7 @@ def test_paired_t_test_uses_complete_pairs_only():
     before = [3, 2, None, 4, st.DONT_KNOW, 1, 2]
     after = [4, 4, 5, 4, 5, 3, 3]
     result = st.paired_t_test(before, after)
-    expected = scipy_stats.ttest_rel([4, 4, 4, 3, 3], [3, 2, 4, 1, 2])
+    expected = scipy_stats.ttest_rel([3, 2, 4, 1, 2], [4, 4, 4, 3, 3])
     assert result.n == 5
     assert result.t == pytest.approx(expected.statistic)
     assert result.p == pytest.approx(expected.pvalue)
@@ -138,3 +139,16 @@ def test_paired_t_test_edge_cases_give_not_enough_data(before, after):
 
 def test_small_cells_show_less_than_five():
     assert [st.small(n) for n in (0, 1, 4, 5, 12)] == [0, "<5", "<5", 5, 12]
+
+
+def test_growth_gives_a_negative_t_as_the_report_prints_it():
+    """The report: competences grew from before to now and it prints t = -8.70, df = 102 (SPSS
+    subtracts the second variable of a pair from the first: before - now)."""
+    rng = random.Random(8)
+    before = [rng.choice([2, 3, 3, 4]) for _ in range(103)]
+    after = [min(5, b + rng.choice([0, 1, 1, 1, 2])) for b in before]
+    result = st.paired_t_test(before, after)
+    assert result.df == 102
+    assert result.t < 0
+    assert result.mean_difference < 0
+    assert result.t == pytest.approx(scipy_stats.ttest_rel(before, after).statistic)
