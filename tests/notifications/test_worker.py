@@ -172,3 +172,79 @@ def test_with_the_broker_down_a_change_saves_and_its_reminder_goes_out_when_it_i
 def _listening(port):
     with socket.socket() as s:
         return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+def _start_redis(port, folder):
+    return subprocess.Popen(
+        [shutil.which("redis-server"), "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+         "--appendonly", "no", "--dir", str(folder)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+
+
+def _queue_length(port):
+    out = subprocess.run([shutil.which("redis-cli"), "-p", str(port), "llen", "celery"],  # noqa: S603
+                         capture_output=True, text=True, timeout=10)
+    return int(out.stdout.strip() or -1)
+
+
+def test_redis_gone_for_a_while_then_a_worker_killed_mid_sweep_still_delivers_each_reminder_once(tmp_path):
+    """The broker stops while a worker runs; reminders fall due during the outage (their changes save);
+    the broker comes back on its own address; the same worker reconnects without a restart, takes
+    the sweep and is killed in the middle of it; a new worker finishes the job. Each reminder ends with
+    exactly one in-app notification and its e-mail, the copies carrying the same Message-ID."""
+    port = free_port()
+    broker_url = f"redis://127.0.0.1:{port}/0"
+    probe = Celery("probe", set_as_current=False)
+    probe.conf.broker_connection_timeout = 1
+
+    def send_sweep(**options):
+        with probe.connection_for_write(broker_url, connect_timeout=1) as connection:
+            return probe.send_task(SWEEP, connection=connection, **options)
+
+    redis = _start_redis(port, tmp_path)
+    workers = []
+    try:
+        assert wait_until(lambda: _listening(port), timeout=10)
+        mail_dir = tmp_path / "mail"
+        workers.append(start_worker(mail_dir, broker_url, NOTIFICATIONS_TEST_CRASH_AT="email_sent:2"))
+        send_sweep()  # nothing due yet: the worker takes it once it listens
+        assert wait_until(lambda: _queue_length(port) == 0, timeout=60)
+
+        redis.terminate()
+        redis.wait(timeout=10)
+        assert not _listening(port)
+        # During the outage: three changes save with their reminders, due half an hour ago by the time
+        # the broker is back; beat cannot reach the broker.
+        users = [UserFactory() for _ in range(3)]
+        due = timezone.now().replace(microsecond=0) - timedelta(minutes=30)
+        with transaction.atomic():
+            for user in users:
+                notification_enqueue(kind=Kind.CASE_NEWS, recipient=user, due_at=due, key="case:7", url="/")
+        with pytest.raises(OperationalError):
+            send_sweep(retry=False)
+        time.sleep(3)
+        assert workers[0].poll() is None, "the worker outlives the broker's outage"
+
+        redis = _start_redis(port, tmp_path)
+        assert wait_until(lambda: _listening(port), timeout=10)
+        send_sweep()
+        # The same worker reconnected and took the sweep: its hook kills it after the second e-mail.
+        assert workers[0].wait(timeout=120) == 137
+        assert Notification.objects.count() == 3
+        assert sorted(Outbox.objects.values_list("state", flat=True)) == [State.CLAIMED] * 3
+
+        workers.append(start_worker(mail_dir, broker_url, NOTIFICATIONS_TEST_CLAIM_TIMEOUT="0"))
+        send_sweep()
+        assert wait_until(lambda: Outbox.objects.filter(state=State.SENT).count() == 3, timeout=60), \
+            list(Outbox.objects.values_list("state", flat=True))
+    finally:
+        for worker in workers:
+            stop(worker)
+        redis.terminate()
+        redis.wait(timeout=10)
+    for user in users:
+        assert Notification.objects.filter(recipient=user).count() == 1
+    ids = sent_message_ids(mail_dir)
+    assert set(ids) == set(Outbox.objects.values_list("message_id", flat=True))
+    assert len(ids) == 5 and len(set(ids)) == 3
