@@ -130,3 +130,34 @@ def test_v14_2_2_no_page_is_kept_in_a_server_cache():
     """No per-site or per-view cache middleware: a page with a child's name is never stored in
     Redis or a proxy (pages are sent no-store too)."""
     assert not [m for m in settings.MIDDLEWARE if "cache" in m.lower()]
+
+
+def test_v16_4_1_a_forged_line_in_an_address_stays_on_its_own_line_in_the_log(world, caplog):
+    """A visitor who puts a line break in the address (%0A) cannot add a line of her own to the log
+    (Django escapes the path in its request log since 5.2.2)."""
+    import logging
+
+    with caplog.at_level(logging.INFO):
+        response = Client().get("/nergens%0A2026-01-01 INFO Login geslaagd voor admin/")
+    assert response.status_code == 404
+    records = [r for r in caplog.records if r.name == "django.request"]
+    assert records
+    for record in records:
+        assert "\n" not in record.getMessage() and "\r" not in record.getMessage()
+        assert "\\n2026-01-01" in record.getMessage()
+
+
+def test_v16_2_1_v16_2_2_an_audit_row_says_who_what_when_and_where_in_utc(world, client_for):
+    from django.db import connection
+
+    from audit.models import AuditEvent
+
+    client_for(world.pmer_a).get(reverse("children:detail", args=[world.children_a[0].pk]),
+                                 REMOTE_ADDR="10.1.2.3", HTTP_USER_AGENT="Tablet groep Dreumesen")
+    row = AuditEvent.objects.filter(child_id=world.children_a[0].pk).latest("pk")
+    assert row.actor_id == world.pmer_a.pk and row.role and row.action and row.part
+    assert row.ip_address == "10.1.2.3" and row.user_agent == "Tablet groep Dreumesen" and row.path
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT data_type FROM information_schema.columns WHERE table_name = %s AND column_name = 'at'",
+                       [AuditEvent._meta.db_table])
+        assert cursor.fetchone()[0] == "timestamp with time zone"  # an instant, shown in any zone
