@@ -92,6 +92,8 @@ class ObservationRequest(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = _("request for help")
+        # The pm'er's home and "my requests": her location's requests, newest first.
+        indexes = [models.Index(fields=["location", "-created_at"], name="request_location_created")]
         verbose_name_plural = _("requests for help")
 
     def __str__(self):
@@ -137,6 +139,10 @@ class Case(models.Model):
 
     class Meta:
         ordering = ["due_date", "-opened_at", "-pk"]
+        # Behind `visible_to` and the caseload: the cases a professional is on, by state.
+        indexes = [models.Index(fields=["assigned_to", "state"], name="case_assignee_state"),
+                   models.Index(fields=["nurse", "state"], name="case_nurse_state"),
+                   models.Index(fields=["child", "kind"], name="case_child_kind")]
         constraints = [
             # A group case never names a child; an individual case always does.
             models.CheckConstraint(
@@ -183,6 +189,7 @@ class CaseEvent(models.Model):
     class Meta:
         ordering = ["at", "pk"]
         verbose_name = _("case event")
+        indexes = [models.Index(fields=["case", "at"], name="case_event_timeline")]
         verbose_name_plural = _("case events")
 
     def __str__(self):

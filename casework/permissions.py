@@ -8,7 +8,8 @@
 - anyone else: nothing.
 
 An assigned specialist or nurse sees the request (question, location, group, urgency) before
-consent, and who the child is only under a valid consent whose scope covers her.
+consent, and who the child is only under a valid consent whose scope covers her, by the one rule
+in `casework.visibility` (open or closed case alike; docs/visibility.md).
 """
 
 from django.db.models import Q
@@ -17,7 +18,7 @@ from accounts.models import Role
 from accounts.selectors import memberships_with_role
 from consent.services import ConsentParty, ConsentPurpose, has_valid_consent
 
-from . import workflow
+from . import visibility, workflow
 from .models import CaseKind, CaseState
 
 NOTHING = Q(pk__in=[])
@@ -92,22 +93,17 @@ def actor_roles(user, case) -> set[str]:
 
 
 def consent_party_of(user, case) -> str | None:
-    if is_assignee(user, case):
-        return ConsentParty.SPECIALIST
-    if is_case_nurse(user, case):
-        return ConsentParty.YOUTH_NURSE
-    return None
+    return visibility.party_on(user, case)
 
 
 def may_see_child(user, case) -> bool:
     """Whether this user may see who the child is: her location's worker always, an assigned
-    specialist or nurse only under valid consent, a coordinator or planner never."""
+    specialist or nurse by the one rule (`visibility.shows_child`), a coordinator or planner never."""
     if case.kind != CaseKind.INDIVIDUAL:
         return False
     if is_location_worker(user, case):
         return True
-    party = consent_party_of(user, case)
-    return party is not None and has_valid_consent(case.child_id, ConsentPurpose.OBSERVATION, party)
+    return visibility.shows_child(user, case)
 
 
 def may_see_case_content(user, case) -> bool:
@@ -137,25 +133,9 @@ def may_start_referral(user, case) -> bool:
 
 
 def children_under_case_filter(user) -> Q:
-    """For `children.permissions`: the children an assigned specialist or nurse may see, i.e.
-    through an open case she is on, under a valid consent whose scope covers her."""
-    from consent.services import children_with_valid_consent
-
-    from .models import Case
-
-    q = NOTHING
-    open_cases = Case.objects.open().filter(kind=CaseKind.INDIVIDUAL)
-    if memberships_with_role(user, Role.SPECIALIST):
-        q |= Q(pk__in=open_cases.filter(
-            assigned_to=user,
-            child_id__in=children_with_valid_consent(ConsentPurpose.OBSERVATION, ConsentParty.SPECIALIST),
-        ).values("child_id"))
-    if memberships_with_role(user, Role.YOUTH_NURSE):
-        q |= Q(pk__in=open_cases.filter(
-            nurse=user,
-            child_id__in=children_with_valid_consent(ConsentPurpose.OBSERVATION, ConsentParty.YOUTH_NURSE),
-        ).values("child_id"))
-    return q
+    """For `children.permissions`: the children an assigned specialist or nurse sees, by the one
+    rule (`visibility.children_filter`: open or closed case, under valid consent covering her)."""
+    return visibility.children_filter(user)
 
 
 # Records on a case (approach plan, referrals, handover, messages) ----------------------------
@@ -191,14 +171,25 @@ def may_name_referral_child(user, referral) -> bool:
 
 
 def may_see_referral_child(user, referral) -> bool:
-    """Her location's worker knows the child; anyone else on the case learns who it is only under
-    the guardians' consent for the referral."""
+    """Her location's worker knows the child. Anyone else on the case learns who it is only from a
+    consent that covers her own party (DESIGN 5): the guardians' consent for the referral covers
+    the party the child is referred to, not the specialist or nurse who reads the case page. So
+    the reader's party must be in the scope of a valid consent for the referral, or the referral
+    is about the case's own child whom she already sees by the one rule."""
     if referral.child_id is None:
         return False
-    if is_location_worker(user, referral.case):
+    case = referral.case
+    if is_location_worker(user, case):
         return True
-    return bool(actor_roles(user, referral.case)) and has_valid_consent(
-        referral.child_id, ConsentPurpose.REFERRAL, ConsentParty.REFERRAL_PARTY)
+    party = consent_party_of(user, case)
+    if party is None:
+        return False
+    if referral.child_id == case.child_id and may_see_child(user, case):
+        return True
+    covered = getattr(referral, f"_consent_{ConsentPurpose.REFERRAL}_{party}", None)
+    if covered is None:
+        covered = has_valid_consent(referral.child_id, ConsentPurpose.REFERRAL, party)
+    return covered
 
 
 def may_post_message(user, case) -> bool:
@@ -219,7 +210,6 @@ def why_child_hidden(user, case) -> str:
     party = consent_party_of(user, case)
     if party is None:
         return "metadata"
-    if has_valid_consent(case.child_id, ConsentPurpose.OBSERVATION, ConsentParty.SPECIALIST) or has_valid_consent(
-            case.child_id, ConsentPurpose.OBSERVATION, ConsentParty.YOUTH_NURSE):
+    if any(visibility.consent_covers(case, p) for p in (ConsentParty.SPECIALIST, ConsentParty.YOUTH_NURSE)):
         return "not_covered"
     return "no_consent"

@@ -5,6 +5,9 @@ from django.db.models import Prefetch
 from django.http import Http404
 
 from audit.models import AuditAction, AuditPart
+from audit.services import audit_record_many
+from consent.services import ConsentParty, ConsentPurpose
+from consent.validity import valid_consent_exists
 
 from . import permissions
 from .models import ApproachPlan, ApproachPlanCycle, Case, CaseMessage, Handover, Referral
@@ -34,22 +37,37 @@ def referrals_of(request, case: Case) -> list[Referral]:
     """The case's referrals; `child_visible` says whether this reader may see who the child is."""
     if not permissions.may_read_records(request.user, case):
         return []
-    referrals = list(Referral.objects.filter(case=case).select_related("child", "started_by",
-                                                                         "answer_recorded_by"))
+    # Whether the guardians' consent for the referral covers each party that may read it, per row.
+    covered = {f"_consent_{ConsentPurpose.REFERRAL}_{party}": valid_consent_exists(
+        "child_id", ConsentPurpose.REFERRAL, party) for party in (ConsentParty.SPECIALIST, ConsentParty.YOUTH_NURSE)}
+    referrals = list(Referral.objects.filter(case=case).annotate(**covered)
+                     .select_related("child", "started_by", "answer_recorded_by"))
     for referral in referrals:
         referral.case = case
         referral.child_visible = permissions.may_see_referral_child(request.user, referral)
-        # Logged whenever the referral belongs to a known child, named to this reader or not.
-        _audit_view(request, case, "casework.referral", referral.pk, AuditPart.REFERRAL, referral.child_id)
+    # Logged whenever the referral belongs to a known child, named to this reader or not: one bulk
+    # insert for all of them, so a case with many referrals costs no more queries.
+    _audit_view_many(request, case, [(record_subject(case, "casework.referral", r.pk, r.child_id))
+                                     for r in referrals if (r.child_id or case.child_id)], AuditPart.REFERRAL)
     return referrals
+
+
+def _audit_view_many(request, case, subjects, part):
+    if not subjects:
+        return
+    from .selectors import _basis
+
+    membership, basis = _basis(request.user, case)
+    audit_record_many(request, [(s, membership) for s in subjects], action=AuditAction.VIEW, part=part, basis=basis)
 
 
 def handovers_of(request, case: Case) -> list[Handover]:
     if not permissions.may_read_child_records(request.user, case):
         return []
     handovers = list(Handover.objects.filter(case=case).defer("pdf").select_related("created_by"))
-    for handover in handovers:
-        _audit_view(request, case, "casework.handover", handover.pk, AuditPart.HANDOVER)
+    if case.child_id is not None:
+        _audit_view_many(request, case, [record_subject(case, "casework.handover", h.pk) for h in handovers],
+                         AuditPart.HANDOVER)
     return handovers
 
 

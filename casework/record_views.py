@@ -161,7 +161,8 @@ def referral_start_view(request, case_id):
     form = ReferralStartForm(request.POST if request.method == "POST" else None, initial=initial)
     intro = "" if case.child_id else _(
         "No child is named on this case. Once you start the referral, the childcare worker names the child "
-        "with the guardians' signed consent for it; only then is the referral sent and the child named to you.")
+        "with the guardians' signed consent for it; only then is the referral sent. You see the child's name "
+        "only if that consent also covers you.")
 
     def page():
         return _form_page(request, case, form, title=_("Start a referral"), submit=_("Start the referral"),
@@ -189,8 +190,9 @@ def referral_child_view(request, case_id, referral_id):
     def page():
         return _form_page(request, case, form, title=_("Name the child on the referral"),
                           submit=_("Name the child and send the referral"), multipart=True,
-                          intro=_("The child is named to the specialist and the receiving party only under "
-                                  "the guardians' consent for this referral."))
+                          intro=_("The child is named to the receiving party only under the guardians' "
+                                  "consent for this referral, and to the specialist only if that consent "
+                                  "covers her too."))
 
     if request.method == "GET":
         return page()

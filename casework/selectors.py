@@ -1,7 +1,7 @@
 """Reading requests and cases: the one way in to a case, and the lists; each writes the audit trail
 for every individual child's case it shows."""
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.http import Http404
 
 from accounts.models import Role
@@ -9,7 +9,8 @@ from accounts.selectors import memberships_with_role
 from audit.models import AuditAction, AuditBasis, AuditPart
 from audit.services import AuditSubject, audit_record, audit_record_many, audit_record_refusal
 
-from .models import Case, CaseEvent, CaseKind
+from . import visibility
+from .models import Case, CaseEvent, CaseKind, CaseState
 
 OBJECT_TYPE = "casework.case"
 
@@ -56,7 +57,7 @@ def access_case_by_id(request, case_id, *, action: AuditAction = AuditAction.VIE
     try:
         case_id = int(case_id)
         case = (
-            Case.objects.visible_to(request.user).with_related()
+            visibility.annotate_consent(Case.objects.visible_to(request.user).with_related())
             .prefetch_related(Prefetch("events", queryset=CaseEvent.objects.select_related("by")))
             .get(pk=case_id)
         )
@@ -95,40 +96,34 @@ def requests_of_worker(request) -> list[Case]:
 
 
 def caseload_of(request) -> list[Case]:
-    """The open cases the specialist or nurse is on; `child_visible` says whether to name the child."""
-    from .permissions import may_see_child
-
-    user = request.user
+    """The cases the specialist or nurse is on: the open ones, and the closed ones whose child she
+    still sees by the one rule (`visibility`: under valid consent; marked closed). `child_visible`
+    says whether to name the child; consent is asked per row in the same query."""
     from django.db.models import Q
 
+    user = request.user
+    mine = Q(assigned_to=user) | Q(nurse=user)
     cases = list(
-        Case.objects.open().filter(Q(assigned_to=user) | Q(nurse=user)).with_related()
-        .order_by("due_date", "request__created_at")
+        visibility.annotate_consent(
+            Case.objects.filter(mine).filter(~Q(state=CaseState.CLOSED) | visibility.case_shows_child(user)))
+        # Open cases first, then the closed ones, the most recently closed first.
+        .with_related().order_by(F("closed_at").desc(nulls_first=True), "due_date", "request__created_at")
     )
-    _annotate_child_visibility(user, cases, may_see_child)
+    _annotate_child_visibility(user, cases)
     _audit_list(request, cases)
     return cases
 
 
-def _annotate_child_visibility(user, cases, may_see_child):
-    # One query for all consents, not one per case.
-    from consent.services import ConsentParty, ConsentPurpose, children_with_valid_consent
+def _annotate_child_visibility(user, cases):
+    from consent.services import ConsentParty
 
-    child_ids = [c.child_id for c in cases if c.child_id]
-    allowed = {
-        party: set(Case.objects.filter(child_id__in=child_ids)
-                   .filter(child_id__in=children_with_valid_consent(ConsentPurpose.OBSERVATION, party))
-                   .values_list("child_id", flat=True))
-        for party in (ConsentParty.SPECIALIST, ConsentParty.YOUTH_NURSE)
-    } if child_ids else {}
     for case in cases:
-        party = (ConsentParty.SPECIALIST if case.assigned_to_id == user.pk
-                 else ConsentParty.YOUTH_NURSE if case.nurse_id == user.pk else None)
-        case.child_visible = bool(case.child_id and party and case.child_id in allowed.get(party, ()))
+        case.child_visible = visibility.shows_child(user, case)
         # What the list says instead of the name must be true: a consent that leaves her out is
         # not "after consent".
-        case.consent_leaves_out = bool(case.child_id and not case.child_visible
-                                       and any(case.child_id in ids for ids in allowed.values()))
+        case.consent_leaves_out = bool(
+            case.kind == CaseKind.INDIVIDUAL and not case.child_visible
+            and any(visibility.consent_covers(case, p) for p in (ConsentParty.SPECIALIST, ConsentParty.YOUTH_NURSE)))
 
 
 def queue_of_planner(request) -> list[Case]:

@@ -1,8 +1,9 @@
 """Who may see which child. One place, applied in the query.
 
 - a childcare worker: the children of the location(s) she works at;
-- a specialist or youth nurse: only through an open case she is assigned to (or attached to, as
-  the case's youth nurse) under a valid consent whose scope covers her (casework.permissions);
+- a specialist or youth nurse: only through an individual case she is assigned to (or attached
+  to, as the case's youth nurse), open or closed, under a valid consent whose scope covers her:
+  the one rule in `casework.visibility` (docs/visibility.md);
 - coordinators, programme coordinators, privacy and safeguarding officers and functional
   administrators: no child records.
 """

@@ -213,6 +213,8 @@ class Consent(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        # Behind every "is there a valid consent for this child, purpose and party" (validity.py).
+        indexes = [models.Index(fields=["child", "purpose", "party"], name="consent_child_purpose_party")]
         verbose_name = _("consent")
         verbose_name_plural = _("consents")
 
@@ -255,6 +257,8 @@ class ConsentEvent(models.Model):
 
     class Meta:
         ordering = ["at", "pk"]
+        # The validity check counts a consent's "given" events and looks for an ending one.
+        indexes = [models.Index(fields=["consent", "kind"], name="consent_event_consent_kind")]
         verbose_name = _("consent event")
         verbose_name_plural = _("consent events")
 

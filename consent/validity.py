@@ -34,6 +34,14 @@ def valid_consents(purpose: str | None = None, party: str | None = None) -> Quer
             .filter(signers__gte=F("signers_required")).exclude(Exists(_ending_events(today))))
 
 
+def valid_consent_exists(child_ref, purpose: str, party: str) -> Exists:
+    """The same question as an `Exists` correlated on the row at hand: `child_ref` names the outer
+    row's child id (e.g. "child_id", "case__child_id"). PostgreSQL answers it per row through the
+    (child, purpose, party) index, instead of building the set of every consented child in the
+    country first (what `children_with_valid_consent` in a filter did)."""
+    return Exists(valid_consents(purpose, party).filter(child_id=OuterRef(child_ref)))
+
+
 def has_valid_consent(child, purpose: str, party: str) -> bool:
     """Is there a given, current consent for this child whose scope covers purpose and party?"""
     if child is None:
@@ -43,7 +51,8 @@ def has_valid_consent(child, purpose: str, party: str) -> bool:
 
 
 def children_with_valid_consent(purpose: str, party: str) -> QuerySet:
-    """The ids of the children with such a consent, as a subquery for filters in SQL."""
+    """The ids of the children with such a consent, as a subquery for filters in SQL. It lists the
+    whole country: in a filter on a row, use `valid_consent_exists` instead."""
     return valid_consents(purpose, party).values("child_id")
 
 

@@ -56,7 +56,9 @@ class VisitQuerySet(models.QuerySet):
         return self.filter(case=case)
 
     def with_related(self):
-        return self.select_related("location", "group", "recorded_by").prefetch_related("hours__professional")
+        # The hours with their professional in one query (a join), not one for hours and one for users.
+        return self.select_related("location", "group", "recorded_by").prefetch_related(
+            models.Prefetch("hours", queryset=VisitHours.objects.select_related("professional")))
 
 
 class Visit(models.Model):
@@ -84,6 +86,9 @@ class Visit(models.Model):
 
     class Meta:
         ordering = ["starts_at", "pk"]
+        # A case's visits in time order; a location's group visits of the last year.
+        indexes = [models.Index(fields=["case", "starts_at"], name="visit_case_starts"),
+                   models.Index(fields=["location", "kind", "starts_at"], name="visit_location_kind_starts")]
         verbose_name = _("visit")
         verbose_name_plural = _("visits")
 

@@ -8,9 +8,10 @@ from django.db.models import Q
 from accounts.models import Role
 from accounts.selectors import memberships_with_role
 from audit.models import AuditBasis
+from casework import visibility
 from casework.models import CaseKind, CaseState
 from casework.permissions import consent_party_of, is_assignee, is_case_nurse, is_location_worker
-from consent.services import ConsentParty, ConsentPurpose, children_with_valid_consent, has_valid_consent
+from consent.services import ConsentParty
 
 NOTHING = Q(pk__in=[])
 
@@ -20,12 +21,13 @@ ADVICE_EVALUATE = "observations.evaluate_advice"
 
 
 def _consent_covers(user, case) -> bool:
-    party = consent_party_of(user, case)
-    if party is None:
+    """On a group case, being on it is enough (no child); on an individual case the one rule
+    (`casework.visibility.shows_child`), asked once per case object."""
+    if consent_party_of(user, case) is None:
         return False
     if case.kind != CaseKind.INDIVIDUAL:
         return True
-    return has_valid_consent(case.child_id, ConsentPurpose.OBSERVATION, party)
+    return visibility.shows_child(user, case)
 
 
 def may_see_visits(user, case) -> bool:
@@ -64,13 +66,12 @@ def visits_visible_filter(user, prefix="case__") -> Q:
     q = NOTHING
     if location_ids := [m.location_id for m in memberships_with_role(user, Role.CHILDCARE_WORKER)]:
         q |= Q(**{f"{prefix}request__location_id__in": location_ids})
-    for role, field, party in ((Role.SPECIALIST, "assigned_to", ConsentParty.SPECIALIST),
-                               (Role.YOUTH_NURSE, "nurse", ConsentParty.YOUTH_NURSE)):
+    for role, field, _party in visibility.TIES:
         if memberships_with_role(user, role):
             q |= Q(**{f"{prefix}{field}": user, f"{prefix}kind": CaseKind.GROUP})
-            q |= Q(**{f"{prefix}{field}": user, f"{prefix}kind": CaseKind.INDIVIDUAL,
-                      f"{prefix}child_id__in": children_with_valid_consent(ConsentPurpose.OBSERVATION, party)})
-    return q
+    # An individual case's visits: the one rule, its consent asked per row (never the list of every
+    # consented child in the country).
+    return q | visibility.case_shows_child(user, prefix=prefix)
 
 
 # Advice on a preventive group visit (no case, no child) ----------------------------------------

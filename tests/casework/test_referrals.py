@@ -156,8 +156,12 @@ class TestAmsterdamOkido:
                                            "other_guardian_agrees": True})
         referral.refresh_from_db()
         assert referral.child == ams.child and referral.sent_at is not None
+        # Issue 15 item 2: that consent covers the party the child is referred to (Okido), not the
+        # MOC specialist who reads the case page: she is not told who the child is (DESIGN 5).
         html = client_for(ams.specialist).get(reverse("casework:detail", args=[ams.case.pk])).content.decode()
-        assert "Noor Haddou" in html
+        assert "Noor Haddou" not in html and "Haddou" not in html
+        assert "Noor Haddou" in client_for(ams.pmer).get(
+            reverse("casework:detail", args=[ams.case.pk])).content.decode()
 
     def test_a_pmer_names_only_a_child_of_her_own_location(self, cw):
         ams = Amsterdam()

@@ -188,6 +188,13 @@ class TestCaseAccess:
         assert list(Child.objects.visible_to(cw.fixed_specialist)) == [case.child]
         assert not Child.objects.visible_to(cw.other_specialist).exists()
         case_advance(case=case, to="closed", outcome="cancelled", by=cw.pmer_a)
+        # Issue 15 item 1 (docs/visibility.md): a closed case keeps showing its child to its assignee
+        # while the consent lasts, as the case page always did; withdrawal ends it at once.
+        assert list(Child.objects.visible_to(cw.fixed_specialist)) == [case.child]
+        from consent.models import PaperConsent
+        from consent.services import paper_consent_withdraw
+
+        paper_consent_withdraw(consent=PaperConsent.objects.get(child=case.child), by=cw.pmer_a)
         assert not Child.objects.visible_to(cw.fixed_specialist).exists()
 
 
