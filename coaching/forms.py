@@ -1,3 +1,6 @@
+from crispy_forms.bootstrap import InlineRadios
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Layout
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -66,3 +69,10 @@ class SelfAssessmentForm(forms.Form):
                            widget=forms.Textarea(attrs={"rows": 2}))
 
     SCORE_FIELDS = ("child_development", "striking_behaviour", "asking_for_help", "parents")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # 1 to 5 side by side, as on the questionnaire: five short choices fit one line on a phone.
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout("assessed_on", *(InlineRadios(f) for f in self.SCORE_FIELDS), "note")

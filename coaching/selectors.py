@@ -31,14 +31,17 @@ class CompetenceGrowth:
 CHART_WIDTH, CHART_HEIGHT, CHART_PAD = 320, 120, 20
 
 
-def chart_points(scores) -> str:
-    """The polyline of scores 1-5 over time, evenly spaced by assessment (dates label the points)."""
-    if not scores:
-        return ""
+def chart_dots(scores) -> list[tuple[int, int, object, int]]:
+    """(x, y, date, score) of scores 1-5 over time, evenly spaced by assessment; SVG's y grows downwards."""
     step = (CHART_WIDTH - 2 * CHART_PAD) / max(len(scores) - 1, 1)
     usable = CHART_HEIGHT - 2 * CHART_PAD
-    return " ".join(f"{CHART_PAD + i * step:.0f},{CHART_PAD + usable * (5 - score) / 4:.0f}"
-                    for i, (_, score) in enumerate(scores))
+    return [(round(CHART_PAD + i * step), round(CHART_PAD + usable * (5 - score) / 4), day, score)
+            for i, (day, score) in enumerate(scores)]
+
+
+def chart_points(scores) -> str:
+    """The polyline through the dots."""
+    return " ".join(f"{x},{y}" for x, y, _day, _score in chart_dots(scores))
 
 
 def growth_of(user) -> dict:

@@ -11,7 +11,7 @@ from alert4you.forms import add_service_errors
 from idempotency import once_per_submission
 
 from .forms import CoachingMomentForm, LocationChoiceForm, SelfAssessmentForm
-from .selectors import chart_points, growth_of, moments_recorded_by
+from .selectors import chart_dots, chart_points, growth_of, moments_recorded_by
 from .services import coaching_moment_record, self_assessment_record
 
 
@@ -48,6 +48,7 @@ def growth(request):
     context = growth_of(request.user)
     for item in context["per_competence"]:
         item.points = chart_points(item.scores)
+        item.dots = chart_dots(item.scores)
     return render(request, "coaching/growth.html", context)
 
 @role_required(Role.CHILDCARE_WORKER)
