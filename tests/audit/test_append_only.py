@@ -61,3 +61,17 @@ def test_a_refused_attempt_is_committed_on_its_own(world, client_for):
     with connection.cursor() as cursor:
         cursor.execute("SELECT status_code, child_id FROM audit_auditevent")
         assert cursor.fetchall() == [(404, world.child_b.pk)]
+
+
+def test_several_parts_of_one_page_go_in_one_insert(world, rf, django_assert_num_queries):
+    from audit.models import AuditBasis, AuditPart
+    from audit.services import AuditSubject, audit_record_rows
+
+    request = rf.get("/requests/1/")
+    request.user = world.pmer_a
+    subject = AuditSubject("casework.case", "1", world.children_a[0].pk, world.municipality.pk)
+    rows = [(subject, AuditPart.CASE, None, AuditBasis.MEMBERSHIP),
+            (subject, AuditPart.VISIT, None, AuditBasis.CONSENT)]
+    with django_assert_num_queries(1):
+        assert audit_record_rows(request, rows, action="view") == 2
+    assert sorted(AuditEvent.objects.values_list("part", "basis")) == [("case", "membership"), ("visit", "consent")]
