@@ -1,7 +1,6 @@
 """Reading the records on a case. Each read of a record about a child writes its audit row, with
 the part of the file it belongs to; the way in is always the case (`access_case_by_id`) first."""
 
-from django.db.models import Prefetch
 from django.http import Http404
 
 from audit.models import AuditAction, AuditPart
@@ -24,11 +23,13 @@ def _audit_view(request, case, object_type, object_id, part, child_id=None):
 def approach_plan_of(request, case: Case) -> ApproachPlan | None:
     if not permissions.may_read_child_records(request.user, case):
         return None
-    plan = (ApproachPlan.objects.filter(case=case).select_related("created_by")
-            .prefetch_related(Prefetch("cycles", queryset=ApproachPlanCycle.objects.select_related("by")
-                                       .order_by("number")))
-            .first())
+    # One query: the cycles with their plan (a plan is always made with its first cycle, in one
+    # transaction, so no cycles means no plan). `plan.cycle_list` holds them, oldest first.
+    cycles = list(ApproachPlanCycle.objects.filter(plan__case=case).select_related("plan__created_by", "by")
+                  .order_by("number"))
+    plan = cycles[0].plan if cycles else None
     if plan is not None:
+        plan.cycle_list = cycles
         _audit_view(request, case, "casework.approachplan", plan.pk, AuditPart.APPROACH_PLAN)
     return plan
 

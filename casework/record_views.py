@@ -128,7 +128,7 @@ def approach_plan_view(request, case_id):
         form = ApproachPlanForm(data)
         title, submit = _("Approach plan"), _("Save the plan")
     else:
-        current = list(plan.cycles.all())[-1]
+        current = plan.cycle_list[-1]
         form = ApproachPlanEvaluateForm(data, initial={
             f: getattr(current, f) for f in ("goals_group", "agreements_group", "goals_home", "agreements_home")})
         title, submit = _("Evaluate and adjust the approach plan"), _("Save the evaluation")

@@ -24,7 +24,7 @@ def case_records(context):
         referral.may_answer = may_change and referral.sent_at and referral.status == ReferralStatus.PROPOSED
         referral.may_mark_started = may_change and referral.status == ReferralStatus.ACCEPTED
     plan = approach_plan_of(request, case)
-    cycles = list(plan.cycles.all()) if plan else []
+    cycles = plan.cycle_list if plan else []
     return {
         "show": True,
         "case": case,
