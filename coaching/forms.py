@@ -76,3 +76,8 @@ class SelfAssessmentForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout("assessed_on", *(InlineRadios(f) for f in self.SCORE_FIELDS), "note")
+
+
+class AdviceFeedbackForm(forms.Form):
+    text = forms.CharField(label=_("Your feedback"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4}),
+                           help_text=_("What went well in how she applied it, and what she could try next."))

@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Membership
+from observations.models import Advice
 from organisations.models import Group, Location
 
 
@@ -141,3 +142,20 @@ class SelfAssessment(models.Model):
 
     def score(self, competence: str) -> int:
         return getattr(self, competence)
+
+
+class AdviceFeedback(models.Model):
+    """The specialist's answer to how a pm'er applied her advice: the pair shows on the pm'er's growth page."""
+
+    advice = models.OneToOneField(Advice, on_delete=models.CASCADE, related_name="feedback", verbose_name=_("advice"))
+    given_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                 verbose_name=_("given by"))
+    text = models.TextField(_("feedback"))
+    created_at = models.DateTimeField(_("given on"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("feedback on applied advice")
+        verbose_name_plural = _("feedback on applied advice")
+
+    def __str__(self):
+        return f"{self.advice_id}: {self.text[:40]}"

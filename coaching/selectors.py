@@ -7,7 +7,7 @@ from django.db.models import Count, Q
 from casework.models import ObservationRequest, QuestionKind
 from observations.models import Advice, AdviceTried, AdviceWorked
 
-from .models import CoachingMoment, Competence, SelfAssessment
+from .models import AdviceFeedback, CoachingMoment, Competence, SelfAssessment
 
 
 def moments_recorded_by(user):
@@ -74,3 +74,17 @@ def growth_of(user) -> dict:
         "chart": {"width": CHART_WIDTH, "height": CHART_HEIGHT, "pad": CHART_PAD,
                   "right": CHART_WIDTH - CHART_PAD, "bottom": CHART_HEIGHT - CHART_PAD},
     }
+
+
+def advice_awaiting_feedback(user):
+    """Her advice on cases that a pm'er evaluated and she has not answered yet: case number and
+    evaluation only (no advice text, no child), so the list reads nothing of a child's file."""
+    return (Advice.objects.filter(given_by=user, case__isnull=False).exclude(tried="")
+            .filter(feedback__isnull=True).select_related("evaluated_by").order_by("-evaluated_at", "-pk"))
+
+
+def feedback_for(user):
+    """The feedback pairs on advice she evaluated, newest first."""
+    return list(AdviceFeedback.objects.filter(advice__evaluated_by=user,
+                                              advice__in=Advice.objects.visible_to(user).values("pk"))
+                .select_related("advice__case__request__location__district", "given_by").order_by("-created_at"))

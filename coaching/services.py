@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import CoachingFocus, CoachingMoment, SelfAssessment
+from .models import AdviceFeedback, CoachingFocus, CoachingMoment, SelfAssessment
 from .permissions import membership_for_location, workers_at
 
 # A look-back date further ahead than this is a typing slip (2999), not a plan.
@@ -58,3 +58,17 @@ def self_assessment_record(*, author, assessed_on, scores: dict, note="") -> Sel
     if errors:
         raise ValidationError(errors)
     return SelfAssessment.objects.create(author=author, assessed_on=assessed_on, note=note, **scores)
+
+
+def may_give_feedback(user, advice) -> bool:
+    """The specialist who gave the advice answers once the pm'er has said whether she tried it."""
+    return advice.given_by_id == user.pk and bool(advice.tried) and advice.case_id is not None
+
+
+@transaction.atomic
+def advice_feedback_give(*, advice, by, text) -> AdviceFeedback:
+    if not may_give_feedback(by, advice):
+        raise ValidationError(_("Only the specialist who gave this advice can answer, once it has been evaluated."))
+    if AdviceFeedback.objects.select_for_update().filter(advice=advice).exists():
+        raise ValidationError(_("You already gave feedback on this advice."))
+    return AdviceFeedback.objects.create(advice=advice, given_by=by, text=text)

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -7,17 +8,24 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.access import role_required
 from accounts.models import Role
+from accounts.selectors import memberships_with_role
 from alert4you.forms import add_service_errors
+from audit.models import AuditAction, AuditPart
+from audit.services import audit_record, audit_record_many
+from casework.selectors import access_case_by_id, case_subject
 from idempotency import once_per_submission
+from observations.permissions import audit_basis
+from observations.selectors import access_advice_by_id
 
-from .forms import CoachingMomentForm, LocationChoiceForm, SelfAssessmentForm
-from .selectors import chart_dots, chart_points, growth_of, moments_recorded_by
-from .services import coaching_moment_record, self_assessment_record
+from .forms import AdviceFeedbackForm, CoachingMomentForm, LocationChoiceForm, SelfAssessmentForm
+from .selectors import advice_awaiting_feedback, chart_dots, chart_points, feedback_for, growth_of, moments_recorded_by
+from .services import advice_feedback_give, coaching_moment_record, may_give_feedback, self_assessment_record
 
 
 @role_required(Role.SPECIALIST)
 def moment_list(request):
-    return render(request, "coaching/moment_list.html", {"moments": moments_recorded_by(request.user)})
+    return render(request, "coaching/moment_list.html", {"moments": moments_recorded_by(request.user),
+                                                         "awaiting": advice_awaiting_feedback(request.user)})
 
 @role_required(Role.SPECIALIST)
 @require_http_methods(["GET", "POST"])
@@ -46,6 +54,8 @@ def moment_create(request):
 @role_required(Role.CHILDCARE_WORKER)
 def growth(request):
     context = growth_of(request.user)
+    context["feedback"] = feedback_for(request.user)
+    _log_feedback_read(request, context["feedback"])
     for item in context["per_competence"]:
         item.points = chart_points(item.scores)
         item.dots = chart_dots(item.scores)
@@ -69,3 +79,41 @@ def self_assessment_create(request):
                 return redirect("coaching:growth")
         messages.error(request, _("Not saved yet: please correct the fields marked below."))
     return render(request, "coaching/self_assessment_form.html", {"form": form})
+
+
+def _log_feedback_read(request, pairs):
+    """The feedback is about a case: each case shown is a read of that file (NEN 7513)."""
+    locations = {m.location_id: m for m in memberships_with_role(request.user, Role.CHILDCARE_WORKER)}
+    rows = {}
+    for pair in pairs:
+        case = pair.advice.case
+        rows[case.pk] = (case_subject(case), locations.get(case.request.location_id))
+    if rows:
+        audit_record_many(request, list(rows.values()), action=AuditAction.VIEW, part=AuditPart.ADVICE)
+
+
+@role_required(Role.SPECIALIST)
+@require_http_methods(["GET", "POST"])
+@once_per_submission
+def advice_feedback(request, case_id, advice_id):
+    action = AuditAction.CHANGE if request.method == "POST" else AuditAction.VIEW
+    case = access_case_by_id(request, case_id, action=action)
+    advice = access_advice_by_id(request, case, advice_id, action=action)
+    if not may_give_feedback(request.user, advice) or hasattr(advice, "feedback"):
+        raise Http404
+    membership, basis = audit_basis(request.user, case)
+    audit_record(request, case_subject(case), action=action, part=AuditPart.ADVICE, membership=membership,
+                 basis=basis)
+    form = AdviceFeedbackForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                advice_feedback_give(advice=advice, by=request.user, text=form.cleaned_data["text"])
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Your feedback has been saved; the childcare worker sees it on her "
+                                            "growth page."))
+                return redirect("coaching:moments")
+        messages.error(request, _("Not saved yet: please correct the fields marked below."))
+    return render(request, "coaching/advice_feedback.html", {"form": form, "case": case, "advice": advice})
