@@ -10,6 +10,8 @@ For every page that opens, in one savepoint each (rolled back, so every request 
 - on any page, declared or not, every child whose name appears has a row of this request; a
   specialist or nurse who sees the name reads under consent;
 - a view declared as showing none shows no child's name (and a POST-only view still refuses GET);
+- the same page on the file of a child the professional may not see answers 404 and logs the attempt
+  (basis none, that child) in a row of its own;
 - every URL that takes an argument is declared, and nothing declared is gone from the URL conf.
 
 Holes in other helpers' views are marked xfail with the owner and the request in
@@ -66,6 +68,7 @@ class Survey:
     looks: dict = field(default_factory=lambda: defaultdict(list))  # url name -> [Look]
     names: dict = field(default_factory=dict)  # child id -> full name
     tried: dict = field(default_factory=dict)  # url name -> (actor, status) of pages that did not open
+    refused: dict = field(default_factory=lambda: defaultdict(list))  # url name -> [(Look, foreign child id)]
 
 
 def _text(response):
@@ -124,10 +127,51 @@ def survey(django_db_setup, django_db_blocker):
                                                            user.pk if user else None))
                             break
                         result.tried[name] = (actor, status)
+            _try_foreign(result, clients)
             yield result
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
+
+
+# The ids that point straight at one child's file; another's in their place must be refused and logged.
+FOREIGN = {"case_id", "child_id", "path_id"}
+
+
+def _foreign(kwargs, user):
+    """The same URL with the id of a file the user may not see (and that file's child), or None."""
+    from casework.models import Case
+    from children.models import Child
+    from safeguarding.models import MeldcodePath
+
+    keys = set(kwargs) - {"step"}
+    if len(keys) != 1 or not keys <= FOREIGN:
+        return None
+    key = keys.pop()
+    model, child = {"case_id": (Case, "child_id"), "child_id": (Child, "pk"),
+                    "path_id": (MeldcodePath, "child_id")}[key]
+    row = (model.objects.exclude(pk__in=model.objects.visible_to(user).values("pk"))
+           .filter(**{f"{child}__isnull": False}).order_by("pk").values_list("pk", child).first())
+    return (dict(kwargs, **{key: row[0]}), row[1]) if row else None
+
+
+def _try_foreign(result, clients):
+    """For each page that opened for a professional on a child's file: the same page on another child's."""
+    for name, declared in SHOWS.items():
+        if not declared.child:
+            continue
+        for look in result.looks.get(name, []):
+            user = result.world.actors[look.actor].user
+            if user is None or look.status >= 400:
+                continue
+            foreign = _foreign(look.kwargs, user)
+            if foreign is None:
+                continue
+            kwargs, child_id = foreign
+            cache.clear()
+            path = reverse(name, kwargs=kwargs)
+            status, text, rows = _open(clients[look.actor], path, user_id=user.pk)
+            result.refused[name].append((Look(name, look.actor, path, kwargs, status, text, rows, user.pk), child_id))
 
 
 def child_of(world, kwargs, actor=None):
@@ -210,6 +254,28 @@ def test_the_page_logs_every_child_it_shows(survey, db, request, url_name):
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.parametrize("url_name", sorted(n for n, d in SHOWS.items() if d.child))
+def test_another_childs_file_is_refused_and_the_attempt_logged(survey, db, url_name):
+    """The id of a file she may not see gets 404, and the attempt its own row (basis none, that child)."""
+    problems = []
+    params = set(_patterns()[url_name][1]) - {"step"}
+    if len(params) == 1 and params <= FOREIGN and not survey.refused.get(url_name):
+        problems.append("never tried with another child's file")
+    for look, child_id in survey.refused.get(url_name, []):
+        where = f"{look.path} as {look.actor}"
+        if look.status != 404:
+            problems.append(f"{where}: answered {look.status}, not 404")
+        refusals = [r for r in look.rows if r.actor_id == look.user_id and r.status_code >= 400
+                    and r.basis == AuditBasis.NONE]
+        if not refusals:
+            problems.append(f"{where}: no refusal row (rows: {[(r.child_id, r.status_code) for r in look.rows]})")
+        elif child_id not in {r.child_id for r in refusals}:
+            problems.append(f"{where}: the refusal row names child {[r.child_id for r in refusals]}, not {child_id}")
+        if names_on(survey, look.text) & {child_id}:
+            problems.append(f"{where}: shows the other child's name")
+    assert not problems, "\n".join(problems)
+
+
 def test_every_view_that_takes_an_id_is_declared(survey, db):
     """A URL taking a child, case, visit, consent, path or token is declared as showing a child or not."""
     names = set(url_names())
@@ -231,8 +297,8 @@ def test_every_view_declared_as_showing_a_child_was_opened_on_one(survey, db):
         if not with_child:
             unopened.append(f"{name} ({survey.tried.get(name, 'no candidate')})")
     assert not unopened, "never opened on a child: " + ", ".join(unopened)
-    print(f"\n{len(SHOWS)} views with an audit assertion, "
-          f"{sum(len(v) for v in survey.looks.values())} pages opened")
+    print(f"\n{len(SHOWS)} views with an audit assertion, {sum(len(v) for v in survey.looks.values())} pages "
+          f"opened, {sum(len(v) for v in survey.refused.values())} opened on another child's file")
 
 
 def test_the_admin_shows_no_childs_file(db):
