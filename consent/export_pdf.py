@@ -27,8 +27,8 @@ def _when(value) -> str:
     if value is None:
         return ""
     if hasattr(value, "hour"):
-        return formats.date_format(timezone.localtime(value), "j F Y H:i")
-    return formats.date_format(value, "j F Y")
+        return formats.date_format(timezone.localtime(value), "j E Y H:i")
+    return formats.date_format(value, "j E Y")
 
 
 class _Document(FPDF):

@@ -37,7 +37,7 @@ def receipt_pdf(*, reference: str, shown: dict, signer_name: str, relation: str,
         "name": signer_name, "relation": _relation(relation)},
                    new_x="LMARGIN", new_y="NEXT", align=page_align)
     pdf.multi_cell(0, 5, _("Moment: %(at)s") % {
-        "at": formats.date_format(timezone.localtime(at), "j F Y H:i")}, new_x="LMARGIN", new_y="NEXT",
+        "at": formats.date_format(timezone.localtime(at), "j E Y H:i")}, new_x="LMARGIN", new_y="NEXT",
         align=page_align)
     for purpose, (text, decision) in shown.items():
         body_align = "R" if text and text.language in RTL_LANGUAGES else "L"

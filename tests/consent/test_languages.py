@@ -313,3 +313,19 @@ def _keys(value):
 def test_the_professionals_keep_two_languages_in_settings_order():
     codes = [code for code, _name in settings.LANGUAGES]
     assert codes[:2] == ["nl", "en"] and set(codes) == {"nl", "en", "ar", "tr", "pl", "uk"}
+
+
+class TestTheLanguageMenus:
+    def test_a_professional_is_offered_dutch_and_english_only(self, cw, client_for):
+        html = client_for(cw.pmer_a).get(reverse("home")).content.decode()
+        footer = html[html.index("<footer"):html.index("</footer>")]
+        assert 'value="nl"' in footer and 'value="en"' in footer
+        for code in ("ar", "tr", "pl", "uk"):
+            assert f'value="{code}"' not in footer
+
+    def test_a_guardian_page_has_her_six_languages_and_not_the_professionals_menu(
+            self, cw, client_for, django_capture_on_commit_callbacks):
+        _send(cw, client_for, django_capture_on_commit_callbacks)
+        html = Client().get(_link()).content.decode()
+        assert reverse("set_language") not in html
+        assert html.count('hreflang="') == 6
