@@ -1,6 +1,7 @@
 """Beyond one machine: reads for statistics go to the read replica when one is configured, and
 every kind of Celery work has its own queue with a worker that consumes it."""
 
+import importlib
 from pathlib import Path
 
 import pytest
@@ -123,3 +124,30 @@ def test_every_queue_has_a_worker_in_the_scaled_compose_file():
     assert tasks
     for name in tasks:
         assert app.amqp.router.route({}, name)["queue"].name in consumed, name
+
+
+def test_the_survey_analysis_reads_the_replica_when_one_is_set(live_replica):
+    """The real statistics selector, on synthetic answers: every query on the replica, none on the primary."""
+    from django.apps import apps
+    from django.db import connection
+
+    from accounts.models import User
+    from benchmarks.synthesize import Synthesizer
+    from surveys.models import Questionnaire, SurveyRound
+    from surveys.selectors import analysis
+
+    if not Questionnaire.objects.exists():
+        # A transactional test empties the tables, the questionnaires the migration shipped included.
+        instruments = importlib.import_module("surveys.migrations.0002_instruments_2020")
+        instruments.load(apps, connection.schema_editor())
+    Synthesizer(scale=0.0005, seed=2).run()
+    survey_round = SurveyRound.objects.order_by("pk").first()
+    user = User.objects.get(username="bench.programme_coordinator")
+    municipality_ids = list(survey_round.municipalities.values_list("pk", flat=True))
+    questionnaire = survey_round.questionnaires.order_by("pk").first()
+    with CaptureQueriesContext(connections[REPLICA]) as on_replica, \
+            CaptureQueriesContext(connections["default"]) as on_primary:
+        result = analysis(user, survey_round, municipality_ids=municipality_ids, questionnaire=questionnaire)
+    assert result["questionnaire"] == questionnaire
+    assert len(on_replica) >= 1
+    assert len(on_primary) == 0
