@@ -191,3 +191,21 @@ class TestUnusualAccess:
     def test_the_home_page_links_to_it(self, world, client_for):
         page = client_for(world.privacy_officer).get(reverse("home")).content.decode()
         assert reverse("audit:unusual") in page
+
+
+def test_a_trusted_device_session_gives_the_code_on_the_real_second_factor_page_and_comes_back(world, client_for):
+    from tests.accounts.factories import totp_code, totp_device_for
+
+    client = client_for(world.privacy_officer)
+    session = client.session
+    session["trusted_device_id"] = 1
+    session.save()
+    url = reverse("audit:event_list") + "?child_id=" + str(world.children_a[0].pk)
+    step = client.get(url)
+    assert step.status_code == 302
+    page = client.get(step.url)
+    assert page.status_code == 200 and 'name="token"' in page.content.decode()
+    done = client.post(step.url, {"token": totp_code(totp_device_for(world.privacy_officer))})
+    assert done.status_code == 302 and done.url == url
+    assert client.get(url).status_code == 200
+    assert AuditEvent.objects.filter(actor_id=world.privacy_officer.pk, part=AuditPart.AUDIT_LOG).count() == 1

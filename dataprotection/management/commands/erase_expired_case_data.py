@@ -13,12 +13,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, dry_run=False, **options):
         items = case_erasure_plan() if dry_run else expired_case_data_erase()
-        verb = "would erase" if dry_run else "erased"
+        verb = "would be erased" if dry_run else "erased"
         for item in items:
             records = ", ".join(f"{count} {name}" for name, count in item.counts.items() if count)
             child = (f"child #{item.child_id} too" if item.child_erased
                      else f"child #{item.child_id} kept ({item.kept_because})" if item.child_id else "a group case")
-            self.stdout.write(f"{item.municipality}: {verb} case #{item.case_id}, closed "
+            self.stdout.write(f"{item.municipality}: case #{item.case_id} {verb}, closed "
                               f"{item.closed_at:%Y-%m-%d} (retention {item.retention_years} years); {child}; "
                               f"{records or 'no records'}")
         self.stdout.write(f"{len(items)} case(s) {verb}.")
