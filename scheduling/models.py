@@ -205,6 +205,8 @@ class ScheduledVisit(models.Model):
         ordering = ["starts_at", "pk"]
         verbose_name = _("scheduled visit")
         verbose_name_plural = _("scheduled visits")
+        # The month calendar and the budgets read a municipality's locations over a range of time.
+        indexes = [models.Index(fields=["location", "starts_at"], name="scheduledvisit_location_starts")]
 
     def __str__(self):
         return f"{self.location} {self.starts_at:%Y-%m-%d}"

@@ -1,10 +1,12 @@
 """Reading budgets, plans and agendas. Figures come from grouped queries, one per kind of figure,
 so the budget page costs the same few queries however many districts there are."""
 
+import datetime
 from collections import defaultdict
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.db.models.functions import ExtractYear
 
 from observations.models import VisitHours, VisitStatus
@@ -14,6 +16,28 @@ from .models import BudgetTransfer, HourBudget, ScheduledVisit
 from .permissions import municipality_ids_of
 
 ZERO = Decimal(0)
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+
+def _amsterdam_midnight(day):
+    return datetime.datetime.combine(day, datetime.time(0), tzinfo=AMSTERDAM)
+
+
+def in_years(field, years) -> Q:
+    """`field` within the given calendar years in Amsterdam time, as ranges on the column itself: an
+    index can serve them and the planner can estimate them, where EXTRACT(year ...) could neither and
+    joined every visit in the country. Consecutive years make one range."""
+    q, years = Q(), sorted(set(years))
+    runs = []
+    for year in years:
+        if runs and runs[-1][1] == year - 1:
+            runs[-1][1] = year
+        else:
+            runs.append([year, year])
+    for first, last in runs:
+        q |= Q(**{f"{field}__gte": _amsterdam_midnight(datetime.date(first, 1, 1)),
+                  f"{field}__lt": _amsterdam_midnight(datetime.date(last + 1, 1, 1))})
+    return q
 
 
 def _key(district_id, care_provider_id, youth_health_service_id, year):
@@ -29,16 +53,18 @@ def budget_figures(budgets) -> list[dict]:
     district_ids = {b.district_id for b in budgets}
     years = {b.year for b in budgets}
     used = defaultdict(lambda: ZERO)
-    for row in (VisitHours.objects.filter(district_id__in=district_ids, visit__status=VisitStatus.HELD)
-                .annotate(year=ExtractYear("visit__starts_at")).filter(year__in=years)
+    for row in (VisitHours.objects.filter(in_years("visit__starts_at", years), district_id__in=district_ids,
+                                          visit__status=VisitStatus.HELD)
+                .annotate(year=ExtractYear("visit__starts_at"))
                 .values("district_id", "care_provider_id", "youth_health_service_id", "year")
                 .annotate(total=Sum("hours"))):
         used[_key(row["district_id"], row["care_provider_id"], row["youth_health_service_id"], row["year"])] += \
             row["total"]
     planned = defaultdict(lambda: ZERO)
-    for row in (ScheduledVisit.objects.published().filter(location__district_id__in=district_ids,
+    for row in (ScheduledVisit.objects.published().filter(in_years("starts_at", years),
+                                                          location__district_id__in=district_ids,
                                                           visit__status=VisitStatus.PLANNED)
-                .annotate(year=ExtractYear("starts_at")).filter(year__in=years)
+                .annotate(year=ExtractYear("starts_at"))
                 .values("location__district_id", "care_provider_id", "youth_health_service_id", "year")
                 .annotate(total=Sum("expected_hours"))):
         planned[_key(row["location__district_id"], row["care_provider_id"], row["youth_health_service_id"],
@@ -93,8 +119,6 @@ def transfers_visible_to(user):
 
 
 def _month_bounds(year, month):
-    import datetime
-
     first = datetime.date(year, month, 1)
     last = (first + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
     return first, last
@@ -105,16 +129,17 @@ def municipal_schedule(user, *, year, month, district_id=None, location_id=None,
     """The published visits and walk-in hours of the coordinator's municipality in one month, each
     with the conflicts that concern it: the same professional twice at once, or a day outside her
     working days or in a period she blocked."""
-    import datetime
 
     from django.utils import timezone
 
     from .models import Availability, BlockedPeriod
 
     first, last = _month_bounds(year, month)
+    # A range on the column in Amsterdam time (not starts_at::date), so the index on starts_at serves it.
     qs = (ScheduledVisit.objects.published().with_related()
           .filter(location__district__municipality_id__in=municipality_ids_of(user),
-                  starts_at__date__gte=first, starts_at__date__lte=last)
+                  starts_at__gte=_amsterdam_midnight(first),
+                  starts_at__lt=_amsterdam_midnight(last + datetime.timedelta(days=1)))
           .exclude(visit__status="cancelled").select_related("care_provider", "youth_health_service"))
     for field, value in (("location__district_id", district_id), ("location_id", location_id),
                          ("care_provider_id", provider_id), ("professional_id", professional_id)):

@@ -1,0 +1,58 @@
+"""Hour budgets count a year in Amsterdam time, through a range on the visit's start (issue 13): the
+year filter must not EXTRACT the year from every visit in the country."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from scheduling.models import HourBudget
+from scheduling.selectors import budget_figures, municipal_schedule
+from scheduling.services import walk_in_hour_create
+
+from .conftest import NEXT_YEAR
+
+pytestmark = pytest.mark.django_db
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+THIS_YEAR = NEXT_YEAR - 1
+
+
+def at(year, month, day, hour, minute=0):
+    return datetime.datetime(year, month, day, hour, minute, tzinfo=AMSTERDAM)
+
+
+def test_a_walk_in_hour_on_either_side_of_new_year_counts_for_its_own_year_in_amsterdam(sw):
+    ggd = sw.ggd
+    budgets = [HourBudget.objects.create(district=sw.district, youth_health_service=ggd, year=year, hours=10)
+               for year in (THIS_YEAR, NEXT_YEAR)]
+    # 23:00 on 31 December and 00:30 on 1 January in Amsterdam: both on 31 December in UTC.
+    walk_in_hour_create(location=sw.location_a, starts_at=at(THIS_YEAR, 12, 31, 23), hours=1, by=sw.fixed_nurse)
+    walk_in_hour_create(location=sw.location_a, starts_at=at(NEXT_YEAR, 1, 1, 0, 30), hours=2, by=sw.fixed_nurse)
+    planned = {f["budget"].year: f["planned"] for f in budget_figures(budgets)}
+    assert planned == {THIS_YEAR: 1, NEXT_YEAR: 2}
+
+
+def test_the_budget_queries_filter_on_a_range_of_the_start_not_on_an_extracted_year(sw):
+    with CaptureQueriesContext(connection) as captured:
+        budget_figures([sw.budget])
+    wheres = [q["sql"].split(" WHERE ", 1)[1].split(" GROUP BY ")[0] for q in captured.captured_queries
+              if "starts_at" in q["sql"] and " WHERE " in q["sql"]]
+    assert len(wheres) == 2, wheres  # used (held visits) and planned (published visits)
+    for where in wheres:
+        assert "EXTRACT" not in where.upper(), where
+        assert '"starts_at" >= ' in where and '"starts_at" < ' in where, where
+
+
+def test_the_calendar_month_is_a_range_of_the_start_in_amsterdam(sw):
+    walk_in_hour_create(location=sw.location_a, starts_at=at(NEXT_YEAR, 3, 31, 23, 30), hours=1,
+                        by=sw.fixed_nurse)
+    walk_in_hour_create(location=sw.location_a, starts_at=at(NEXT_YEAR, 4, 1, 0, 30), hours=1, by=sw.fixed_nurse)
+    with CaptureQueriesContext(connection) as captured:
+        march = municipal_schedule(sw.coordinator, year=NEXT_YEAR, month=3)
+    assert [item.local_start.day for item in march] == [31]
+    assert [item.local_start.day for item in municipal_schedule(sw.coordinator, year=NEXT_YEAR, month=4)] == [1]
+    month_query = next(q["sql"] for q in captured.captured_queries
+                       if q["sql"].startswith('SELECT "scheduling_scheduledvisit"'))
+    assert "::date" not in month_query and '"starts_at" >= ' in month_query
