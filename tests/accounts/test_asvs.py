@@ -161,3 +161,66 @@ def test_v16_2_1_v16_2_2_an_audit_row_says_who_what_when_and_where_in_utc(world,
         cursor.execute("SELECT data_type FROM information_schema.columns WHERE table_name = %s AND column_name = 'at'",
                        [AuditEvent._meta.db_table])
         assert cursor.fetchone()[0] == "timestamp with time zone"  # an instant, shown in any zone
+
+
+def test_v7_2_4_the_second_factor_gives_a_new_session_too(world):
+    client = Client()
+    log_in_with_password(client, world.pmer_a)
+    after_password = client.cookies[settings.SESSION_COOKIE_NAME].value
+    device = totp_device_for(world.pmer_a)
+    response = client.post(reverse("second_factor_verify"), {"token": totp_code(device)})
+    assert response.status_code == 302
+    after_second_factor = client.cookies[settings.SESSION_COOKIE_NAME].value
+    assert after_second_factor != after_password
+    assert len(after_second_factor) == 32  # Django's 32 random [a-z0-9] characters: about 165 bits
+
+
+def test_v6_4_3_a_password_reset_does_not_skip_the_second_factor(world, client, mailoutbox):
+    totp_device_for(world.pmer_a)  # she has her app
+    client.post(reverse("password_reset"), {"email": world.pmer_a.email})
+    link = re.search(r"https?://[^/]+(/password-reset/\S+/)", mailoutbox[-1].body).group(1)
+    form_url = client.get(link).url
+    new = "een nieuw en lang wachtwoord"
+    assert client.post(form_url, {"new_password1": new, "new_password2": new}).status_code == 302
+    # Not logged in by the reset; the new password leads to the second-factor step, not to a page.
+    assert client.get(reverse("home")).url.startswith(reverse("login"))
+    response = log_in_with_password(Client(), world.pmer_a, new)
+    assert response.url.startswith(reverse("second_factor_verify"))
+
+
+def test_v6_5_4_recovery_codes_carry_at_least_20_bits(world):
+    from accounts.two_factor import recovery_codes_create
+
+    codes = recovery_codes_create(user=world.pmer_a)
+    assert len(codes) == settings.RECOVERY_CODE_COUNT and len(set(codes)) == len(codes)
+    for code in codes:
+        alphabet = set("abcdefghijklmnopqrstuvwxyz234567")
+        assert len(code) >= 8 and set(code.lower()) <= alphabet  # 8 base32 characters: 40 bits
+
+
+def test_v14_3_3_the_apps_scripts_keep_nothing_in_browser_storage():
+    from pathlib import Path
+
+    scripts = list((Path(settings.BASE_DIR) / "static" / "js").glob("*.js"))
+    assert scripts
+    for script in scripts:
+        text = script.read_text()
+        for storage in ("localStorage", "sessionStorage", "indexedDB", "document.cookie"):
+            assert storage not in text, f"{script.name} uses {storage}"
+
+
+def test_v16_2_3_logs_go_only_where_the_inventory_says():
+    """docs/security/asvs.md, log inventory: the console (the container's output) and the database."""
+    handlers = {h["class"] for h in settings.LOGGING["handlers"].values()}
+    assert handlers == {"logging.StreamHandler"}
+
+
+def test_v16_2_5_a_failed_login_does_not_log_the_password(world, caplog):
+    import logging
+
+    secret = "mijn-geheime-wachtwoord-123"
+    with caplog.at_level(logging.DEBUG):
+        response = log_in_with_password(Client(), world.pmer_a, secret)
+    assert response.status_code == 200
+    assert caplog.records  # the failure is logged (django-axes) ...
+    assert not [r for r in caplog.records if secret in r.getMessage()]  # ... without the password
