@@ -296,7 +296,14 @@ CELERY_BEAT_SCHEDULE = {
     "consent-expire": {"task": "consent.tasks.expire_consents", "schedule": 60 * 60.0},
     "consent-reminders": {"task": "consent.tasks.remind_pending_consents", "schedule": 60 * 60.0},
     "idempotency-prune": {"task": "idempotency.tasks.prune_submissions", "schedule": 60 * 60.0},
+    # The access log's monthly partitions ahead, its retention, and the erasure of case data past the
+    # municipality's retention (audit/, dataprotection/).
+    "audit-partitions": {"task": "audit.tasks.audit_partitions_maintain", "schedule": 24 * 60 * 60.0},
+    "audit-retention": {"task": "audit.tasks.audit_retention", "schedule": 24 * 60 * 60.0},
+    "case-data-retention": {"task": "dataprotection.tasks.erase_expired_case_data", "schedule": 24 * 60 * 60.0},
 }
+# NEN 7513: the access log is kept at least this many years (audit/partitions.py never keeps less than 5).
+AUDIT_RETENTION_YEARS = env.int("AUDIT_RETENTION_YEARS", default=5)
 
 # Reminders (notifications/): links in e-mails point at SITE_URL; an item more than
 # NOTIFICATIONS_STALE_AFTER past due is marked stale instead of sent; a sweep's claim older than
