@@ -8,7 +8,6 @@ from django.utils.safestring import mark_safe
 from . import disclosure
 
 WIDTH = 640
-LABEL_WIDTH = 190
 BAR = 14
 COLOURS = ["#0b4aa2", "#b35900", "#2f6b2f", "#6b2f6b"]
 MARKERS = ["circle", "square", "triangle", "diamond"]
@@ -45,13 +44,18 @@ def _text(value, suffix=""):
 
 
 def bar_chart(key, title, desc, categories, series, *, suffix=""):
-    """Horizontal grouped bars: one row per category, one bar per series."""
-    group_h = BAR * len(series) + 10
+    """Horizontal grouped bars: per category its name on a line of its own (never cut off, however
+    long), then one bar per series with its value written next to it. Nothing to draw: no chart
+    (the table says so)."""
+    if not categories:
+        return ""
+    label_h = 16
+    group_h = label_h + BAR * len(series) + 8
     legend_h = 22 if len(series) > 1 else 0
-    height = legend_h + group_h * max(len(categories), 1) + 10
+    height = legend_h + group_h * max(len(categories), 1) + 6
     values = [v for _, vals in series for v in vals if _number(v)]
     top = max(values, default=0) or 1
-    span = WIDTH - LABEL_WIDTH - 60
+    span = WIDTH - 70
     parts = [f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" width="100%" role="img" '
              f'aria-labelledby="{key}-t {key}-d" xmlns="http://www.w3.org/2000/svg">',
              f'<title id="{key}-t">{escape(title)}</title><desc id="{key}-d">{escape(desc)}</desc>', _patterns(key)]
@@ -62,18 +66,16 @@ def bar_chart(key, title, desc, categories, series, *, suffix=""):
                          f'<text x="{x + 18}" y="15" font-size="12">{escape(label)}</text>')
             x += 26 + 7 * len(str(label))
     for row, category in enumerate(categories):
-        y0 = legend_h + row * group_h + 5
-        parts.append(f'<text x="{LABEL_WIDTH - 6}" y="{y0 + group_h / 2}" font-size="12" text-anchor="end">'
-                     f'{escape(category)}</text>')
+        y0 = legend_h + row * group_h + 2
+        parts.append(f'<text x="0" y="{y0 + 12}" font-size="12" font-weight="600">{escape(category)}</text>')
         for i, (_label, vals) in enumerate(series):
             value = vals[row]
-            y = y0 + i * BAR
+            y = y0 + label_h + i * BAR
             width = round(span * value / top) if _number(value) and value > 0 else 0
-            parts.append(f'<rect x="{LABEL_WIDTH}" y="{y}" width="{width}" height="{BAR - 2}" '
+            parts.append(f'<rect x="0" y="{y}" width="{width}" height="{BAR - 2}" '
                          f'fill="url(#{key}-p{i % 4})" stroke="#333" stroke-width="0.5"/>')
-            parts.append(f'<text x="{LABEL_WIDTH + width + 4}" y="{y + BAR - 4}" font-size="11">'
+            parts.append(f'<text x="{width + 4}" y="{y + BAR - 4}" font-size="11">'
                          f'{escape(_text(value, suffix))}</text>')
-    parts.append(f'<line x1="{LABEL_WIDTH}" y1="{legend_h}" x2="{LABEL_WIDTH}" y2="{height - 5}" stroke="#333"/>')
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
 
@@ -92,7 +94,7 @@ def line_chart(key, title, desc, labels, series, *, suffix="%"):
     """Percentages over time: one line per series, each with its own marker shape and dash, the
     value written at every point; a withheld point breaks the line."""
     height = 230
-    left, right, top_y, bottom = 40, WIDTH - 20, 30, height - 40
+    left, right, top_y, bottom = 40, WIDTH - 40, 30, height - 40
     step = (right - left) / max(len(labels) - 1, 1)
     parts = [f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" width="100%" role="img" '
              f'aria-labelledby="{key}-t {key}-d" xmlns="http://www.w3.org/2000/svg">',

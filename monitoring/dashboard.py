@@ -20,6 +20,10 @@ TABLE_KEYS = ("municipalities", "requests_month", "requests_kind", "waiting", "c
               "outcomes", "trend", "referrals", "hours", "walk_in", "walk_in_topics", "preventive")
 
 
+# No budget was set: not a withheld figure ("×"), there is none.
+NO_BUDGET = "—"
+
+
 @dataclass
 class Table:
     key: str
@@ -264,8 +268,8 @@ def _hours(filters, m_ids):
     rows = []
     for district, used, budget in data:
         name = f"{district.municipality.name}: {district.name}" if m_ids is None or len(m_ids) > 1 else district.name
-        rows.append([name, float(round(used, 1)), None if budget is None else float(round(budget, 1)),
-                     _pct(round(100 * used / budget) if budget else None)])
+        rows.append([name, float(round(used, 1)), NO_BUDGET if budget is None else float(round(budget, 1)),
+                     _pct(round(100 * used / budget)) if budget else NO_BUDGET])
     chart = charts.bar_chart("hours", _("Hours used against budget per district"),
                              _("Two bars per district: hours used in the period and the year's budget."),
                              [r[0] for r in rows],
@@ -319,7 +323,7 @@ def _municipalities(filters):
         rows.append([m.name, disclosure.count(requests.get(m.pk, 0)), disclosure.count(c["closed"]),
                      _pct(disclosure.share(c["resolved"], c["closed"])), disclosure.count(c["referred"]),
                      disclosure.statistic(w.get(0.5), allowed=w["n"] >= disclosure.MIN_CELL),
-                     float(round(used or 0, 1)), None if budget is None else float(round(budget, 1))])
+                     float(round(used or 0, 1)), NO_BUDGET if budget is None else float(round(budget, 1))])
     chart = charts.bar_chart(
         "municipalities", _("Share resolved within childcare per municipality"),
         _("One bar per municipality: the share of its closed cases resolved within childcare in the period."),

@@ -33,7 +33,7 @@ def _scope_label(user):
 def _filters_label(filters):
     parts = [str(filters.period.label())]
     if filters.district:
-        parts.append(f"{_('District')}: {filters.district.name}")
+        parts.append(f"{_('District')}: {filters.district.name} ({filters.district.municipality.name})")
     if filters.location:
         parts.append(f"{_('Location')}: {filters.location.name}")
     if filters.care_provider:
@@ -85,8 +85,9 @@ def export_pdf(request):
     _form, filters = _filters(request)
     with translation.override(language):
         tables = board.build(request.user, filters)
+        trend = next(t for t in tables if t.key == "trend")
         body = dashboard_pdf(tables=tables, scope_label=_scope_label(request.user),
-                             filters_label=_filters_label(filters))
+                             filters_label=_filters_label(filters), headline=trend.headline)
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="alert4you-figures-{filters.period.key}-{language}.pdf"'
     return response
