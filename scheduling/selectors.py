@@ -178,8 +178,11 @@ def schedule_filter_choices(user) -> dict:
     from organisations.models import CareProvider, Location
 
     ids = municipality_ids_of(user)
-    professionals = (User.objects.filter(scheduled_visits__location__district__municipality_id__in=ids)
-                     .distinct().order_by("last_name", "first_name"))
+    # A semi-join on the professional's id, not DISTINCT over the joined user rows: that sorted a row
+    # per visit the municipality ever had (issue 13's measurement: 33,640 rows sorted on disk for 98 names).
+    professionals = (User.objects.filter(pk__in=ScheduledVisit.objects.filter(
+        location__district__municipality_id__in=ids).values("professional_id"))
+        .order_by("last_name", "first_name"))
     return {
         "district": [(d.pk, d.name) for d in District.objects.filter(municipality_id__in=ids).order_by("name")],
         "location": [(loc.pk, loc.name) for loc in Location.objects.filter(district__municipality_id__in=ids)

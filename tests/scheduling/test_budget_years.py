@@ -56,3 +56,16 @@ def test_the_calendar_month_is_a_range_of_the_start_in_amsterdam(sw):
     month_query = next(q["sql"] for q in captured.captured_queries
                        if q["sql"].startswith('SELECT "scheduling_scheduledvisit"'))
     assert "::date" not in month_query and '"starts_at" >= ' in month_query
+
+
+def test_the_calendar_offers_each_professional_of_the_municipality_once_without_sorting_every_visit(sw):
+    from scheduling.selectors import schedule_filter_choices
+
+    for day in (2, 3, 4):
+        walk_in_hour_create(location=sw.location_a, starts_at=at(NEXT_YEAR, 3, day, 10), hours=1, by=sw.fixed_nurse)
+    with CaptureQueriesContext(connection) as captured:
+        choices = schedule_filter_choices(sw.coordinator)
+    assert choices["professional"] == [(sw.fixed_nurse.pk, str(sw.fixed_nurse))]
+    assert schedule_filter_choices(sw.coordinator_c)["professional"] == []
+    users_query = next(q["sql"] for q in captured.captured_queries if 'FROM "accounts_user"' in q["sql"])
+    assert "DISTINCT" not in users_query.upper()
