@@ -5,14 +5,14 @@ and memory samples of running processes.
     python scripts/soak_support.py sample OUT.csv SECONDS web=PID worker=PID ...
 
 A load run cannot type TOTP codes for hundreds of logins (and the login throttle would rightly stop it),
-so the soak writes sessions as django_otp.login leaves them: the user's auth keys, her TOTP device as the
-verified factor and the timestamps the session timeout middleware reads. Load runs only; never the app.
+so the soak writes sessions as django_otp.login leaves them (benchmarks.sessions, shared with scripts/bench):
+the user's auth keys, her TOTP device as the verified factor and the timestamps the session timeout
+middleware reads. Load runs only; never the app.
 """
 
 import contextlib
 import json
 import os
-import secrets
 import sys
 import time
 from pathlib import Path
@@ -21,33 +21,11 @@ ROOT = Path(os.environ.get("PYTHONPATH", "").split(":")[0] or Path(__file__).res
 SOAK_ROLES = ("childcare_worker", "specialist", "youth_nurse", "coordinator")
 
 
-def verified_session_key(user) -> str:
-    """A session in which `user` logged in with her password and her TOTP app, as the login views leave it."""
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name="soak", key=secrets.token_hex(20), confirmed=True)
-    now = int(time.time())
-    session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session["login_at"] = now
-    session["last_seen"] = now
-    session.set_expiry(settings.SESSION_COOKIE_AGE)
-    session.create()
-    return session.session_key
-
-
 def sessions(roles=SOAK_ROLES) -> list[dict]:
     """One verified session per active user with one of `roles` (demo data: a few per role)."""
+    # The bench makes its sessions the same way: one copy of how a two-factor login leaves a session.
     from accounts.models import Membership
+    from benchmarks.sessions import verified_session_key
 
     rows, seen = [], set()
     for membership in Membership.objects.filter(role__in=roles, user__is_active=True).select_related("user"):
