@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import render
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.access import role_required
 from accounts.models import Role
@@ -13,7 +13,8 @@ from .permissions import second_factor_this_session
 from .selectors import PAGE_SIZE, audit_events_for, unusual_access
 from .services import audit_log_read
 
-NOT_FILTERED = "Not filtered yet: please correct the fields marked below."
+# The whole log under a filter she thinks applies would mislead: show nothing, say why.
+NOT_FILTERED = gettext_lazy("Not filtered yet: please correct the fields marked below.")
 
 
 def _officer_membership(user):
@@ -26,8 +27,7 @@ def _officer_membership(user):
 def event_list(request):
     form = AuditFilterForm(request.GET or None)
     if form.is_bound and not form.is_valid():
-        # The whole log under a filter she thinks applies would mislead: show nothing, say why.
-        messages.error(request, _(NOT_FILTERED))
+        messages.error(request, NOT_FILTERED)
         events = AuditEvent.objects.none()
     else:
         events = audit_events_for(request.user, filters=form.cleaned_data if form.is_bound else {})
@@ -46,7 +46,7 @@ def event_list(request):
 def unusual(request):
     form = UnusualAccessForm(request.GET or None)
     if form.is_bound and not form.is_valid():
-        messages.error(request, _(NOT_FILTERED))
+        messages.error(request, NOT_FILTERED)
         found = {"bursts": [], "after_hours": [], "start": None, "end": None}
     else:
         cleaned = form.cleaned_data if form.is_bound else {}

@@ -54,6 +54,7 @@ SHOWS = {
     "safeguarding:detail": Shows((P.MELDCODE,)),
     "safeguarding:step_add": Shows((P.MELDCODE,)),
     "safeguarding:list": Shows((P.MELDCODE,), child=False),
+    "coaching:advice_feedback": Shows((P.ADVICE, P.CASE)),
 }
 
 # Views that only take POST: a GET gets 405 and shows nothing (the test checks that it still does);
@@ -98,6 +99,7 @@ NONE = {
     "surveys:respond": "an anonymous questionnaire",
     "surveys:round_detail": "a survey round",
     "surveys:share": "a survey's share link",
+    "monitoring:export_csv": "programme figures in groups of at least 5 (DESIGN 6), no child",
 }
 
 # Who reads on which basis: a pm'er through her membership of the location; a specialist or nurse
