@@ -4,7 +4,6 @@ the part of the file it belongs to; the way in is always the case (`access_case_
 from django.http import Http404
 
 from audit.models import AuditAction, AuditPart
-from audit.services import audit_record_many
 from consent.services import ConsentParty, ConsentPurpose
 from consent.validity import valid_consent_exists
 
@@ -16,8 +15,7 @@ from .records import audit_record_part, record_subject
 def _audit_view(request, case, object_type, object_id, part, child_id=None):
     if (child_id if child_id is not None else case.child_id) is None:
         return  # nothing in it identifies a child
-    audit_record_part(request, case, record_subject(case, object_type, object_id, child_id),
-                      action=AuditAction.VIEW, part=part)
+    _audit_view_many(request, case, [record_subject(case, object_type, object_id, child_id)], part)
 
 
 def approach_plan_of(request, case: Case) -> ApproachPlan | None:
@@ -56,10 +54,10 @@ def referrals_of(request, case: Case) -> list[Referral]:
 def _audit_view_many(request, case, subjects, part):
     if not subjects:
         return
-    from .selectors import _basis
+    from .selectors import _basis, audit_rows
 
     membership, basis = _basis(request.user, case)
-    audit_record_many(request, [(s, membership) for s in subjects], action=AuditAction.VIEW, part=part, basis=basis)
+    audit_rows(request, [(s, part, membership, basis) for s in subjects])
 
 
 def handovers_of(request, case: Case) -> list[Handover]:

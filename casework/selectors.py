@@ -1,13 +1,15 @@
 """Reading requests and cases: the one way in to a case, and the lists; each writes the audit trail
 for every individual child's case it shows."""
 
+from contextlib import contextmanager
+
 from django.db.models import F, Prefetch
 from django.http import Http404
 
 from accounts.models import Role
 from accounts.selectors import memberships_with_role
 from audit.models import AuditAction, AuditBasis, AuditPart
-from audit.services import AuditSubject, audit_record, audit_record_many, audit_record_refusal
+from audit.services import AuditSubject, audit_record_refusal, audit_record_rows
 
 from . import visibility
 from .models import Case, CaseEvent, CaseKind, CaseState
@@ -44,6 +46,29 @@ def _basis(user, case):
     return None, AuditBasis.MEMBERSHIP
 
 
+def audit_rows(request, rows, *, action: AuditAction = AuditAction.VIEW):
+    """Write audit rows, each `(subject, part, membership, basis)`. While a page collects its reads
+    (`audit_in_one_insert`), reads join its one insert; anything else is written at once."""
+    batch = getattr(request, "_audit_batch", None)
+    if batch is not None and action == AuditAction.VIEW:
+        batch.extend(rows)
+        return
+    audit_record_rows(request, rows, action=action)
+
+
+@contextmanager
+def audit_in_one_insert(request):
+    """The case page shows up to seven parts of a child's file (case, visits, advice, plan,
+    referrals, handovers, messages); each still gets its own row, written in one INSERT once the
+    page has been rendered (a page that fails to render showed nothing)."""
+    request._audit_batch = []
+    yield
+    rows = request._audit_batch
+    del request._audit_batch
+    if rows:
+        audit_record_rows(request, rows, action=AuditAction.VIEW)
+
+
 def _refused_subject(case_id):
     row = Case.objects.filter(pk=case_id).values_list(
         "child_id", "request__location__district__municipality_id").first() if case_id else None
@@ -66,20 +91,19 @@ def access_case_by_id(request, case_id, *, action: AuditAction = AuditAction.VIE
                              action=action, part=AuditPart.CASE)
         raise Http404 from None
     membership, basis = _basis(request.user, case)
-    audit_record(request, case_subject(case), action=action, part=AuditPart.CASE, membership=membership,
-                 basis=basis)
+    audit_rows(request, [(case_subject(case), AuditPart.CASE, membership, basis)], action=action)
     return case
 
 
 def _audit_list(request, cases):
+    # One insert for the whole list, each row with its own basis (consent or membership).
     rows = []
     for case in cases:
         if case.kind == CaseKind.INDIVIDUAL:
             membership, basis = _basis(request.user, case)
-            rows.append((case_subject(case), membership, basis))
-    for basis in {b for _s, _m, b in rows}:
-        audit_record_many(request, [(s, m) for s, m, b in rows if b == basis], action=AuditAction.VIEW,
-                          part=AuditPart.CASE, basis=basis)
+            rows.append((case_subject(case), AuditPart.CASE, membership, basis))
+    if rows:
+        audit_rows(request, rows)
 
 
 def requests_of_worker(request) -> list[Case]:

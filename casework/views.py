@@ -18,6 +18,7 @@ from .models import CaseKind, CaseState
 from .record_forms import CasePaperConsentForm
 from .selectors import (
     access_case_by_id,
+    audit_in_one_insert,
     caseload_of,
     cases_for_coordinator,
     queue_of_planner,
@@ -149,7 +150,9 @@ def refused_on_case_page(request, case, message, *, assign_form=None):
 
 @role_required(*CASE_ROLES)
 def case_detail(request, case_id):
-    return render_case_page(request, access_case_by_id(request, case_id))
+    with audit_in_one_insert(request):
+        response = render_case_page(request, access_case_by_id(request, case_id))
+    return response
 
 
 @role_required(*ACTOR_ROLES)

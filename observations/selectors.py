@@ -7,8 +7,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from audit.models import AuditAction, AuditPart
-from audit.services import audit_record, audit_record_refusal
-from casework.selectors import case_subject
+from audit.services import audit_record_refusal
+from casework.selectors import audit_rows, case_subject
 
 from .models import Advice, Visit, VisitKind, VisitStatus
 from .permissions import audit_basis, group_visits_visible_filter, may_see_visits
@@ -23,9 +23,7 @@ def case_visits_and_advice(request, case) -> dict | None:
     advice = list(Advice.objects.visible_to(user).filter(case=case).select_related("given_by", "evaluated_by"))
     membership, basis = audit_basis(user, case)
     subject = case_subject(case)
-    audit_record(request, subject, action=AuditAction.VIEW, part=AuditPart.VISIT, membership=membership, basis=basis)
-    audit_record(request, subject, action=AuditAction.VIEW, part=AuditPart.ADVICE, membership=membership,
-                 basis=basis)
+    audit_rows(request, [(subject, AuditPart.VISIT, membership, basis), (subject, AuditPart.ADVICE, membership, basis)])
     return {"visits": visits, "advice": advice}
 
 
