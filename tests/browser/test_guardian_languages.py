@@ -182,3 +182,43 @@ def test_a_parent_decides_in_her_language_on_her_phone(language, cw, browser_for
     receipt_mail = mail.outbox[-1]
     assert receipt_mail.subject == _t(language, "Alert4you: your decision, as a receipt")
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("language", ["ar", "uk"])
+def test_the_letter_code_and_link_trouble_pages_in_her_language(language, cw, browser_for, screenshot,  # noqa: F811
+                                                                 settings, live_server):
+    """The pages around the link: the code page from the letter (and its error), an expired link, a broken
+    link. Same checks as the journey: her language, axe-core, no sideways scrolling, no stray Latin words."""
+    child = cw.children_a[1]
+    guardian = child.guardians.get()
+    type(guardian).objects.filter(pk=guardian.pk).update(email="")
+    ask(cw, child=child, question="Hij speelt vooral alleen.")
+    consent_request = consent_request_create(child=child, guardian=guardian, purposes=["observation"], by=cw.pmer_a,
+                                             language=language)
+    allowed = set(BRANDS)
+    problems = []
+    phone = browser_for(phone=True)
+    phone.set_viewport_size(PHONE)
+    phone.goto(f"/consent/code/?lang={language}")
+    _check_page(phone, language, "5-code", allowed, problems, screenshot)
+    code = phone.get_by_label(_t(language, "The short code from your letter"))
+    type_into(code, "ABCDE 23456")
+    with phone.expect_navigation():
+        phone.get_by_role("button", name=_t(language, "Continue")).click()
+    phone.get_by_text(_t(language, "We do not know that code. Check it against your letter.")).wait_for()
+    _check_page(phone, language, "6-code-unknown", allowed, problems, screenshot)
+    # Her real code, in small letters as typed on a phone, leads to her link and the date-of-birth step.
+    type_into(phone.get_by_label(_t(language, "The short code from your letter")), consent_request.short_code.lower())
+    with phone.expect_navigation():
+        phone.get_by_role("button", name=_t(language, "Continue")).click()
+    phone.get_by_label(_t(language, "Your child's date of birth")).wait_for()
+    link = phone.url.split("?")[0]
+
+    settings.CONSENT_LINK_DAYS = -1
+    phone.goto(link)
+    phone.get_by_role("button", name=_t(language, "Send me a new link")).wait_for()
+    _check_page(phone, language, "7-link-expired", allowed, problems, screenshot)
+    phone.goto(link[:-6] + "XXXXX/")
+    phone.get_by_role("heading", name=_t(language, "This link does not work")).wait_for()
+    _check_page(phone, language, "8-link-broken", allowed, problems, screenshot)
+    assert not problems, "\n".join(problems)
