@@ -83,13 +83,12 @@ PAGES = {
 }
 
 
-# Pages still above 20 queries, with why (the note /work/notes/access.md has the figures): the case
-# page writes one audit INSERT per part of the file it shows (case, visits, advice, plan, referrals,
-# handovers, messages) until audit offers one insert with a part per row, plus 3 queries of the
-# session middleware, 2 of safeguarding's section and (pm'er) 7 of the consent section.
+# Pages still above 20 queries, with why (figures in /work/notes/access.md): besides its own 13, the
+# specialist's case page runs 3 queries of the session middleware's save, 2 of safeguarding's section
+# and the reassign list (21); the pm'er's runs 7 in the consent section and 2 for the meldcode start (26).
 OVER_20 = {
-    "case_page_specialist": "audit INSERT per part; session and safeguarding queries (see note)",
-    "case_page_pmer": "audit INSERT per part; consent section (guardian's tag) runs 7 queries (see note)",
+    "case_page_specialist": "21: 2 in safeguarding's section, 3 for the session save (see note)",
+    "case_page_pmer": "26: the consent section (guardian's tag) runs 7 queries (see note)",
 }
 
 
@@ -112,7 +111,10 @@ def test_the_page_runs_the_same_number_of_queries_at_two_data_sizes(scene, clien
 
 
 @pytest.mark.parametrize("page", [
-    pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=OVER_20[p])) if p in OVER_20 else p for p in PAGES])
+    # Not strict: the queries still over 20 are other apps' sections; when they shrink this turns XPASS
+    # (then drop the page from OVER_20), without failing their commits.
+    pytest.param(p, marks=pytest.mark.xfail(strict=False, reason=OVER_20[p])) if p in OVER_20 else p
+    for p in PAGES])
 def test_the_page_runs_at_most_20_queries(scene, client_for, page):
     small, large = _both_sizes(scene, client_for, page)
     assert_flat(small, large)
