@@ -43,3 +43,46 @@ class NumericPasswordValidator(django_rules.NumericPasswordValidator):
 
     def get_help_text(self):
         return _("Not digits only.")
+
+
+class ContextWordsValidator:
+    """Refuses a password made of words anyone near the programme would try first (OWASP ASVS 6.1.2,
+    6.2.11): the product's name, the roles, and the names of the municipalities, organisations and
+    locations in the app. A password that mentions one in a longer sentence of her own is fine: what
+    is left without those words, digits and punctuation must still be 10 letters or more."""
+
+    def __init__(self, min_rest=10):
+        self.min_rest = min_rest
+
+    @staticmethod
+    def context_words():
+        from django.conf import settings
+
+        from organisations.models import CareProvider, ChildcareOrganisation, Location, Municipality
+
+        words = [w.lower() for w in settings.PASSWORD_CONTEXT_WORDS]
+        for model in (Municipality, ChildcareOrganisation, Location, CareProvider):
+            words += [name.lower() for name in model.objects.values_list("name", flat=True)]
+        # Longest first, so "peuteropvang het palet" goes before "peuteropvang".
+        return sorted({w for w in words if len(w) >= 4}, key=len, reverse=True)
+
+    def validate(self, password, user=None):
+        import re
+
+        from django.core.exceptions import ValidationError
+
+        rest = password.lower()
+        found = False
+        for word in self.context_words():
+            if word in rest:
+                found = True
+                rest = rest.replace(word, " ")
+        if found and len(re.sub(r"[^a-zà-ÿ]", "", rest)) < self.min_rest:
+            raise ValidationError(self.get_error_message(), code="password_context_words")
+
+    def get_error_message(self):
+        return _("This password is mostly a name from the programme (Alert4you, a municipality, organisation, "
+                 "location or role) and easy to guess. Make a sentence of your own.")
+
+    def get_help_text(self):
+        return _("Not mostly the name of the programme, a municipality, organisation, location or role.")

@@ -135,6 +135,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "accounts.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "accounts.password_validation.CommonPasswordValidator"},
     {"NAME": "accounts.password_validation.NumericPasswordValidator"},
+    {"NAME": "accounts.password_validation.ContextWordsValidator"},
+]
+# Words anyone near the programme would try first (OWASP ASVS 6.1.2); the names of the municipalities,
+# organisations and locations in the database are added to them (accounts/password_validation.py).
+PASSWORD_CONTEXT_WORDS = [
+    "alert4you", "alert for you", "alertforyou", "alert", "samen vroeg erbij", "kinderopvang", "peuteropvang",
+    "kinderdagverblijf", "jeugdhulp", "jeugdhulpverlener", "jeugdverpleegkundige", "verpleegkundige",
+    "pedagogisch medewerker", "medewerker", "specialist", "coordinator", "coördinator", "programmacoordinator",
+    "privacyfunctionaris", "aandachtsfunctionaris", "meldcode", "beheerder", "gemeente", "welkom", "wachtwoord",
 ]
 
 LANGUAGE_CODE = "nl"

@@ -224,3 +224,24 @@ def test_v16_2_5_a_failed_login_does_not_log_the_password(world, caplog):
     assert response.status_code == 200
     assert caplog.records  # the failure is logged (django-axes) ...
     assert not [r for r in caplog.records if secret in r.getMessage()]  # ... without the password
+
+
+@pytest.mark.parametrize("password", ["Alert4you2026!!", "hoogeveen-hoogeveen", "Jeugdverpleegkundige1",
+                                      "Peuteropvang Het Palet 1"])
+def test_v6_1_2_v6_2_11_a_password_made_of_the_programmes_own_words_is_refused(world, client_for, password):
+    """Words anyone near the programme would guess: the product, the municipalities, organisations and
+    locations in the app, the roles (settings.PASSWORD_CONTEXT_WORDS and the organisation names)."""
+    from organisations.models import Location
+
+    Location.objects.filter(pk=world.location_a.pk).update(name="Peuteropvang Het Palet")
+    response = client_for(world.pmer_a).post(reverse("password_change"), {
+        "old_password": PASSWORD, "new_password1": password, "new_password2": password})
+    assert response.status_code == 200
+    assert "programma" in str(response.context["form"].errors["new_password2"])
+
+
+def test_v6_2_11_a_sentence_that_mentions_a_word_of_the_programme_is_fine(world, client_for):
+    password = "ik fiets elke ochtend naar hoogeveen langs het kanaal"
+    response = client_for(world.pmer_a).post(reverse("password_change"), {
+        "old_password": PASSWORD, "new_password1": password, "new_password2": password})
+    assert response.status_code == 302
