@@ -6,7 +6,6 @@ from django.conf import settings
 from audit.partitions import retention_years
 
 
-@pytest.mark.xfail(reason="FOR matrix (requests.md): the beat entries go in alert4you/settings/base.py", strict=False)
 @pytest.mark.parametrize("task", ["audit.tasks.audit_partitions_maintain", "audit.tasks.audit_retention",
                                   "dataprotection.tasks.erase_expired_case_data"])
 def test_beat_runs_the_task(task):
