@@ -129,3 +129,15 @@ def test_consent_for_the_other_party_only_does_not_show_the_child_on_a_closed_ca
     assert NAME not in client.get(reverse("casework:caseload")).content.decode()
     assert not Child.objects.visible_to(cw.fixed_specialist).filter(pk=case.child_id).exists()
     assert Child.objects.visible_to(cw.fixed_nurse).filter(pk=case.child_id).exists()
+
+
+@pytest.mark.parametrize("closed", [False, True], ids=["open", "closed"])
+def test_expiry_of_the_consent_ends_it_on_every_path_like_withdrawal(cw, client_for, monkeypatch, closed):
+    case, handover = scene(cw, closed=closed, consent="valid")
+    later = timezone.localdate() + datetime.timedelta(days=400)  # past the consent's valid_until (a year)
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: later)
+    client = client_for(cw.fixed_specialist)
+    assert NAME not in client.get(reverse("casework:detail", args=[case.pk])).content.decode()
+    assert NAME not in client.get(reverse("casework:caseload")).content.decode()
+    assert client.get(reverse("casework:handover_download", args=[case.pk, handover.pk])).status_code == 404
+    assert not Child.objects.visible_to(cw.fixed_specialist).filter(pk=case.child_id).exists()
