@@ -23,6 +23,8 @@ class Role(models.TextChoices):
     PRIVACY_OFFICER = "privacy_officer", _("Privacy officer")
     SAFEGUARDING_OFFICER = "safeguarding_officer", _("Safeguarding officer")
     FUNCTIONAL_ADMINISTRATOR = "functional_administrator", _("Functional administrator")
+    # Every childcare organisation has one by law; she coaches the pm'ers alongside the specialist.
+    PEDAGOGICAL_COACH = "pedagogical_coach", _("Pedagogical coach")
 
 
 # Which organisation field a membership of each role must name; the others stay empty.
@@ -36,6 +38,7 @@ SCOPE_OF_ROLE = {
     # A youth health service (GGD) has its own safeguarding officer for its nurses' reporting code paths.
     Role.SAFEGUARDING_OFFICER: ("childcare_organisation", "care_provider", "youth_health_service"),
     Role.FUNCTIONAL_ADMINISTRATOR: (),
+    Role.PEDAGOGICAL_COACH: ("childcare_organisation",),
 }
 SCOPE_FIELDS = ("location", "care_provider", "youth_health_service", "municipality", "childcare_organisation")
 

@@ -2,7 +2,9 @@
 
 - a specialist records coaching at the locations of the municipalities her care provider serves
   (on call, on a fixed rhythm, or during a visit), with the pm'ers who work there;
-- a coaching moment is seen by the specialist who recorded it and the pm'ers it was held with;
+- the pedagogical coach of a childcare organisation records her own coaching at her organisation's
+  locations, and sees every coaching moment held there (not the self-assessments, not child files);
+- a coaching moment is seen by whoever recorded it and the pm'ers it was held with;
 - a self-assessment is seen by its author only (models.SelfAssessmentQuerySet): nobody else.
 """
 
@@ -19,23 +21,33 @@ def coaching_memberships(user) -> list[Membership]:
     return [m for m in memberships_with_role(user, Role.SPECIALIST) if m.care_provider_id]
 
 
+def coach_organisation_ids(user) -> list[int]:
+    return [m.childcare_organisation_id for m in memberships_with_role(user, Role.PEDAGOGICAL_COACH)]
+
+
 def may_record_coaching(user) -> bool:
-    return bool(coaching_memberships(user))
+    return bool(coaching_memberships(user) or coach_organisation_ids(user))
 
 
 def coachable_locations(user):
     provider_ids = [m.care_provider_id for m in coaching_memberships(user)]
-    if not provider_ids:
+    organisation_ids = coach_organisation_ids(user)
+    if not (provider_ids or organisation_ids):
         return Location.objects.none()
-    return (Location.objects.filter(district__municipality__care_providers__in=provider_ids)
+    return (Location.objects.filter(Q(district__municipality__care_providers__in=provider_ids)
+                                    | Q(organisation_id__in=organisation_ids))
             .select_related("district__municipality").distinct().order_by("name"))
 
 
 def membership_for_location(user, location) -> Membership | None:
-    """The specialist membership whose care provider serves the location's municipality."""
+    """The membership she coaches there in: a specialist's whose care provider serves the location's
+    municipality (the hours book to that provider), or the pedagogical coach's of its organisation."""
     municipality_id = location.district.municipality_id
     for membership in coaching_memberships(user):
         if membership.care_provider.municipalities.filter(pk=municipality_id).exists():
+            return membership
+    for membership in memberships_with_role(user, Role.PEDAGOGICAL_COACH):
+        if membership.childcare_organisation_id == location.organisation_id:
             return membership
     return None
 
@@ -43,7 +55,7 @@ def membership_for_location(user, location) -> Membership | None:
 def moments_visible_filter(user) -> Q:
     if not user.is_authenticated:
         return NOTHING
-    return Q(coach=user) | Q(participants=user)
+    return Q(coach=user) | Q(participants=user) | Q(location__organisation_id__in=coach_organisation_ids(user))
 
 
 def workers_at(location):

@@ -10,8 +10,9 @@ from observations.models import Advice, AdviceTried, AdviceWorked
 from .models import AdviceFeedback, CoachingMoment, Competence, SelfAssessment
 
 
-def moments_recorded_by(user):
-    return (CoachingMoment.objects.filter(coach=user).select_related("location", "group")
+def moments_for_coach(user):
+    """The moments she recorded; for a pedagogical coach also those held at her organisation's locations."""
+    return (CoachingMoment.objects.visible_to(user).select_related("location", "group", "coach")
             .prefetch_related("focus", "participants"))
 
 

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.access import role_required
 from accounts.models import Role
-from accounts.selectors import memberships_with_role
+from accounts.selectors import has_role, memberships_with_role
 from alert4you.forms import add_service_errors
 from audit.models import AuditAction, AuditPart
 from audit.services import audit_record, audit_record_many
@@ -18,16 +18,22 @@ from observations.permissions import audit_basis
 from observations.selectors import access_advice_by_id
 
 from .forms import AdviceFeedbackForm, CoachingMomentForm, LocationChoiceForm, SelfAssessmentForm
-from .selectors import advice_awaiting_feedback, chart_dots, chart_points, feedback_for, growth_of, moments_recorded_by
+from .selectors import advice_awaiting_feedback, chart_dots, chart_points, feedback_for, growth_of, moments_for_coach
 from .services import advice_feedback_give, coaching_moment_record, may_give_feedback, self_assessment_record
 
+COACHES = (Role.SPECIALIST, Role.PEDAGOGICAL_COACH)
 
-@role_required(Role.SPECIALIST)
+
+@role_required(*COACHES)
 def moment_list(request):
-    return render(request, "coaching/moment_list.html", {"moments": moments_recorded_by(request.user),
-                                                         "awaiting": advice_awaiting_feedback(request.user)})
+    return render(request, "coaching/moment_list.html", {
+        "moments": moments_for_coach(request.user),
+        "awaiting": advice_awaiting_feedback(request.user),
+        "is_specialist": has_role(request.user, Role.SPECIALIST),
+    })
 
-@role_required(Role.SPECIALIST)
+
+@role_required(*COACHES)
 @require_http_methods(["GET", "POST"])
 @once_per_submission
 def moment_create(request):
@@ -51,6 +57,7 @@ def moment_create(request):
         messages.error(request, _("Not saved yet: please correct the fields marked below."))
     return render(request, "coaching/moment_form.html", {"form": form, "location": location})
 
+
 @role_required(Role.CHILDCARE_WORKER)
 def growth(request):
     context = growth_of(request.user)
@@ -60,6 +67,7 @@ def growth(request):
         item.points = chart_points(item.scores)
         item.dots = chart_dots(item.scores)
     return render(request, "coaching/growth.html", context)
+
 
 @role_required(Role.CHILDCARE_WORKER)
 @require_http_methods(["GET", "POST"])

@@ -38,6 +38,7 @@ def world(db):
     w.programme_coordinator = member(Role.PROGRAMME_COORDINATOR)
     w.safeguarding_officer = member(Role.SAFEGUARDING_OFFICER, childcare_organisation=w.location_a.organisation)
     w.functional_administrator = member(Role.FUNCTIONAL_ADMINISTRATOR)
+    w.pedagogical_coach = member(Role.PEDAGOGICAL_COACH, childcare_organisation=w.location_a.organisation)
     return w
 
 

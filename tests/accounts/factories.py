@@ -47,6 +47,7 @@ SCOPE_FACTORY = {
     Role.SAFEGUARDING_OFFICER: ("childcare_organisation", ChildcareOrganisationFactory),
     Role.PROGRAMME_COORDINATOR: (None, None),
     Role.FUNCTIONAL_ADMINISTRATOR: (None, None),
+    Role.PEDAGOGICAL_COACH: ("childcare_organisation", ChildcareOrganisationFactory),
 }
 
 

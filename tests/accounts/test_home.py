@@ -9,7 +9,7 @@ ROLE_ATTR = {
     Role.CHILDCARE_WORKER: "pmer_a", Role.SPECIALIST: "specialist", Role.YOUTH_NURSE: "youth_nurse",
     Role.COORDINATOR: "coordinator", Role.PROGRAMME_COORDINATOR: "programme_coordinator",
     Role.PRIVACY_OFFICER: "privacy_officer", Role.SAFEGUARDING_OFFICER: "safeguarding_officer",
-    Role.FUNCTIONAL_ADMINISTRATOR: "functional_administrator",
+    Role.FUNCTIONAL_ADMINISTRATOR: "functional_administrator", Role.PEDAGOGICAL_COACH: "pedagogical_coach",
 }
 # The navigation link each role gets, and that no other role gets.
 ROLE_LINK = {

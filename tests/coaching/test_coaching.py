@@ -211,3 +211,43 @@ def test_growth_counts_the_advice_she_tried_and_the_questions_she_asked(coaching
     page = client_for(w.pmer_a).get(GROWTH).content.decode()
     assert "Je hebt 3 adviezen geëvalueerd: je probeerde er 2, waarvan 1 werkte en 1 deels werkte." in page
     assert "Omgaan met gedrag of interactie van een kind: 2" in page
+
+
+# The pedagogical coach (issue 17, item 4) ---------------------------------------------------------
+
+@pytest.fixture
+def ped_coach(coaching):
+    coaching.ped_coach = member(Role.PEDAGOGICAL_COACH, childcare_organisation=coaching.location_a.organisation)
+    return coaching
+
+
+def test_the_pedagogical_coach_records_her_own_coaching_at_her_organisations_location(ped_coach, client_for):
+    w = ped_coach
+    url, data = _post(w.location_a, participants=[w.pmer_a.pk])
+    assert client_for(w.ped_coach).post(url, data).status_code == 302
+    moment = CoachingMoment.objects.get()
+    assert moment.coach == w.ped_coach
+    assert moment.coach_membership.role == Role.PEDAGOGICAL_COACH
+    assert client_for(w.ped_coach).get(f"{CREATE}?location={w.location_c.pk}").status_code == 400
+
+
+def test_the_pedagogical_coach_sees_the_coaching_at_her_organisation_only(ped_coach, client_for):
+    w = ped_coach
+    _moment(w, discussed="Bij ons")
+    _moment(w, location=w.location_b, participants=[w.pmer_b], discussed="Elders")
+    assert w.location_b.organisation_id != w.location_a.organisation_id
+    assert list(CoachingMoment.objects.visible_to(w.ped_coach).values_list("discussed", flat=True)) == ["Bij ons"]
+    page = client_for(w.ped_coach).get(reverse("coaching:moments")).content.decode()
+    assert "Locatie A" in page and "Locatie B" not in page
+
+
+def test_the_pedagogical_coach_reads_no_self_assessment_and_no_child_file(ped_coach, client_for):
+    w = ped_coach
+    SelfAssessment.objects.create(author=w.pmer_a, assessed_on=timezone.localdate(), child_development=2,
+                                  striking_behaviour=2, asking_for_help=2, parents=2, note="Privé")
+    assert SelfAssessment.objects.visible_to(w.ped_coach).count() == 0
+    client = client_for(w.ped_coach)
+    assert client.get(GROWTH).status_code == 403
+    assert client.get(reverse("children:list")).status_code == 403
+    home = client.get(reverse("home")).content.decode()
+    assert "Pedagogisch coach" in home and reverse("coaching:moments") in home

@@ -53,6 +53,7 @@ ROLE_IN_DUTCH = {
     Role.PRIVACY_OFFICER: "privacyfunctionaris",
     Role.SAFEGUARDING_OFFICER: "aandachtsfunctionaris meldcode",
     Role.FUNCTIONAL_ADMINISTRATOR: "functioneel beheerder",
+    Role.PEDAGOGICAL_COACH: "pedagogisch coach",
 }
 
 DAY_CARE, TODDLER_GROUP, OUT_OF_SCHOOL_CARE = (
@@ -106,7 +107,8 @@ class StaffSpec:
     role: str
     location: str = ""  # childcare worker: the location's name
     groups: tuple[str, ...] = ()  # childcare worker: her groups at that location
-    organisation: str = ""  # safeguarding officer: the childcare organisation's or youth health service's name
+    # safeguarding officer and pedagogical coach: the childcare organisation's (or youth health service's) name
+    organisation: str = ""
     planner: bool = False  # specialist: plans the care provider's queue
 
 
@@ -179,6 +181,7 @@ HOOGEVEEN = MunicipalitySpec(
         StaffSpec("privacy.hoogeveen", "Sandra", "Kamping", Role.PRIVACY_OFFICER),
         StaffSpec("safeguarding.hoogeveen", "Monique", "Kroeze", Role.SAFEGUARDING_OFFICER,
                   organisation="Spelerwijs"),
+        StaffSpec("coach.hoogeveen", "Ineke", "Hulsegge", Role.PEDAGOGICAL_COACH, organisation="Spelerwijs"),
         StaffSpec("safeguarding.ggd.hoogeveen", "Anita", "Bosma", Role.SAFEGUARDING_OFFICER,
                   organisation="GGD Drenthe"),
     ),
@@ -512,6 +515,9 @@ class Command(BaseCommand):
                     fixed_contact_for = all_locations
             elif staff.role in (Role.COORDINATOR, Role.PRIVACY_OFFICER):
                 membership = self._membership(user, staff.role, {"municipality": municipality})
+            elif staff.role == Role.PEDAGOGICAL_COACH:
+                organisation = ChildcareOrganisation.objects.get(name=staff.organisation)
+                membership = self._membership(user, staff.role, {"childcare_organisation": organisation})
             elif staff.role == Role.SAFEGUARDING_OFFICER:
                 # A childcare organisation's officer, or the youth health service's own (for the
                 # youth nurses' reporting-code paths).
