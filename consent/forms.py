@@ -63,17 +63,14 @@ class PaperConsentForm(forms.Form):
         return scan
 
 
-class _GuardianChoice(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        # The pm'er sees which language the e-mail and letter will be in.
-        return f"{obj.name} ({obj.get_preferred_language_display()})"
-
-
 class AskConsentForm(forms.Form):
     """A pm'er sends a guardian her link (by e-mail when known; a printed letter otherwise), in the
-    guardian's language: the one known for her, or the one the pm'er sets here (kept on her)."""
+    guardian's language: the one known for her, or the one the pm'er sets here (kept on her).
 
-    guardian = _GuardianChoice(label=_("Guardian"), queryset=Guardian.objects.none(), empty_label=None)
+    The child's guardians are read once (the case page shows this form next to the consents): the
+    choice is built from that list, and `cleaned_data["guardian"]` is the Guardian itself."""
+
+    guardian = forms.TypedChoiceField(label=_("Guardian"), coerce=int)
     purposes = forms.MultipleChoiceField(label=_("Purposes"), choices=ConsentPurpose.choices,
                                          widget=forms.CheckboxSelectMultiple,
                                          initial=[ConsentPurpose.OBSERVATION])
@@ -84,7 +81,13 @@ class AskConsentForm(forms.Form):
 
     def __init__(self, *args, child, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["guardian"].queryset = child.guardians.all()
+        self.guardians = {g.pk: g for g in child.guardians.all()}
+        # The pm'er sees which language the e-mail and letter will be in.
+        self.fields["guardian"].choices = [(pk, f"{g.name} ({g.get_preferred_language_display()})")
+                                           for pk, g in self.guardians.items()]
+
+    def clean_guardian(self):
+        return self.guardians[self.cleaned_data["guardian"]]
 
 
 class BirthDateForm(forms.Form):

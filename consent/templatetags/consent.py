@@ -33,4 +33,4 @@ def case_consent(context):
     requests = ConsentRequest.objects.filter(child=case.child).select_related("guardian")[:10]
     disagree = GuardiansDisagree.objects.filter(child=case.child).exists()
     return {"shown": True, "case": case, "rows": rows, "form": form, "requests": requests, "disagree": disagree,
-            "has_guardian": form.fields["guardian"].queryset.exists(), "csrf_token": context.get("csrf_token")}
+            "has_guardian": bool(form.guardians), "csrf_token": context.get("csrf_token")}

@@ -329,3 +329,24 @@ class TestTheLanguageMenus:
         html = Client().get(_link()).content.decode()
         assert reverse("set_language") not in html
         assert html.count('hreflang="') == 6
+
+
+def test_the_pmers_consent_section_reads_the_guardians_once(cw, client_for, django_assert_max_num_queries,
+                                                             django_capture_on_commit_callbacks, rf):
+    """The consent section of the case page (its consents, the link form with each guardian's language, the
+    links sent): a fixed handful of queries, however many guardians, consents and links there are."""
+    from django.template.loader import render_to_string
+
+    from consent.templatetags.consent import case_consent
+    from tests.children.factories import GuardianFactory
+
+    case = ask(cw)
+    GuardianFactory(child=case.child, relation="father", preferred_language="tr")
+    for guardian in case.child.guardians.all():
+        with django_capture_on_commit_callbacks(execute=True):
+            consent_request_create(child=case.child, guardian=guardian, purposes=["observation"], by=cw.pmer_a)
+    request = rf.get("/")
+    request.user = cw.pmer_a
+    with django_assert_max_num_queries(5):
+        html = render_to_string("consent/_case_consent.html", case_consent({"request": request, "case": case}))
+    assert "(Türkçe)" in html and "(Nederlands)" in html
