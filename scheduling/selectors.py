@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from django.db.models import Q, Sum
 from django.db.models.functions import ExtractYear
 
+from coaching.models import CoachingMoment
 from observations.models import VisitHours, VisitStatus
 from organisations.models import District
 
@@ -23,20 +24,27 @@ def _amsterdam_midnight(day):
     return datetime.datetime.combine(day, datetime.time(0), tzinfo=AMSTERDAM)
 
 
-def in_years(field, years) -> Q:
-    """`field` within the given calendar years in Amsterdam time, as ranges on the column itself: an
-    index can serve them and the planner can estimate them, where EXTRACT(year ...) could neither and
-    joined every visit in the country. Consecutive years make one range."""
-    q, years = Q(), sorted(set(years))
+def _year_runs(years):
+    """Consecutive years as (first, last) runs: one range each."""
     runs = []
-    for year in years:
+    for year in sorted(set(years)):
         if runs and runs[-1][1] == year - 1:
             runs[-1][1] = year
         else:
             runs.append([year, year])
-    for first, last in runs:
-        q |= Q(**{f"{field}__gte": _amsterdam_midnight(datetime.date(first, 1, 1)),
-                  f"{field}__lt": _amsterdam_midnight(datetime.date(last + 1, 1, 1))})
+    return runs
+
+
+def in_years(field, years, *, dates=False) -> Q:
+    """`field` within the given calendar years in Amsterdam time, as ranges on the column itself: an
+    index can serve them and the planner can estimate them, where EXTRACT(year ...) could neither and
+    joined every visit in the country. Consecutive years make one range. `dates`: a DateField."""
+    q = Q()
+    for first, last in _year_runs(years):
+        start, end = datetime.date(first, 1, 1), datetime.date(last + 1, 1, 1)
+        if not dates:
+            start, end = _amsterdam_midnight(start), _amsterdam_midnight(end)
+        q |= Q(**{f"{field}__gte": start, f"{field}__lt": end})
     return q
 
 
@@ -45,8 +53,8 @@ def _key(district_id, care_provider_id, youth_health_service_id, year):
 
 
 def budget_figures(budgets) -> list[dict]:
-    """For each budget: its hours after transfers, used (held visits' hours), planned (planned
-    visits' expected hours), remaining and the percentage used."""
+    """For each budget: its hours after transfers, used (held visits' hours and its specialists'
+    coaching hours), planned (planned visits' expected hours), remaining and the percentage used."""
     budgets = list(budgets)
     if not budgets:
         return []
@@ -60,6 +68,16 @@ def budget_figures(budgets) -> list[dict]:
                 .annotate(total=Sum("hours"))):
         used[_key(row["district_id"], row["care_provider_id"], row["youth_health_service_id"], row["year"])] += \
             row["total"]
+    # A specialist's coaching on the job books to her care provider's budget like a visit (issue 17):
+    # the coaching of a pedagogical coach (no care provider on her membership) books to none.
+    for row in (CoachingMoment.objects.filter(in_years("held_on", years, dates=True),
+                                              location__district_id__in=district_ids,
+                                              coach_membership__care_provider__isnull=False)
+                .annotate(year=ExtractYear("held_on"))
+                .values("location__district_id", "coach_membership__care_provider_id", "year")
+                .annotate(total=Sum("hours"))):
+        used[_key(row["location__district_id"], row["coach_membership__care_provider_id"], None, row["year"])] += \
+            row["total"]
     planned = defaultdict(lambda: ZERO)
     for row in (ScheduledVisit.objects.published().filter(in_years("starts_at", years),
                                                           location__district_id__in=district_ids,
@@ -71,11 +89,14 @@ def budget_figures(budgets) -> list[dict]:
                      row["year"])] += row["total"]
     moved = defaultdict(lambda: ZERO)
     ids = [b.pk for b in budgets]
-    for row in BudgetTransfer.objects.filter(to_budget_id__in=ids).values("to_budget_id").annotate(t=Sum("hours")):
-        moved[row["to_budget_id"]] += row["t"]
-    for row in BudgetTransfer.objects.filter(from_budget_id__in=ids).values("from_budget_id").annotate(
-            t=Sum("hours")):
-        moved[row["from_budget_id"]] -= row["t"]
+    # Both directions in one grouped query: per pair of budgets, however many transfers there were.
+    ids_set = set(ids)
+    for row in (BudgetTransfer.objects.filter(Q(to_budget_id__in=ids) | Q(from_budget_id__in=ids))
+                .values("from_budget_id", "to_budget_id").annotate(t=Sum("hours")).order_by()):
+        if row["to_budget_id"] in ids_set:
+            moved[row["to_budget_id"]] += row["t"]
+        if row["from_budget_id"] in ids_set:
+            moved[row["from_budget_id"]] -= row["t"]
     figures = []
     for b in budgets:
         key = _key(b.district_id, b.care_provider_id, b.youth_health_service_id, b.year)

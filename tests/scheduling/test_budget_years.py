@@ -2,6 +2,7 @@
 year filter must not EXTRACT the year from every visit in the country."""
 
 import datetime
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -69,3 +70,29 @@ def test_the_calendar_offers_each_professional_of_the_municipality_once_without_
     assert schedule_filter_choices(sw.coordinator_c)["professional"] == []
     users_query = next(q["sql"] for q in captured.captured_queries if 'FROM "accounts_user"' in q["sql"])
     assert "DISTINCT" not in users_query.upper()
+
+
+def test_a_specialists_coaching_books_to_her_providers_budget_and_a_pedagogical_coachs_to_none(sw):
+    from accounts.models import Membership, Role
+    from coaching.models import CoachingMoment, Occasion
+    from tests.accounts.factories import member
+    from tests.organisations.factories import LocationFactory
+
+    specialist = Membership.objects.get(user=sw.fixed_specialist)
+    coach_user = member(Role.PEDAGOGICAL_COACH, childcare_organisation=sw.location_a.organisation)
+    coach = Membership.objects.get(user=coach_user)
+    other_district = LocationFactory()
+
+    def coaching(membership, location, day, hours):
+        CoachingMoment.objects.create(location=location, coach=membership.user, coach_membership=membership,
+                                      held_on=day, occasion=Occasion.ON_CALL, discussed="Samen spelen",
+                                      hours=hours)
+
+    coaching(specialist, sw.location_a, datetime.date(NEXT_YEAR, 2, 3), "1.5")
+    coaching(specialist, sw.location_b, datetime.date(NEXT_YEAR, 12, 31), "2")
+    coaching(specialist, sw.location_a, datetime.date(NEXT_YEAR + 1, 1, 1), "4")  # another year
+    coaching(specialist, other_district, datetime.date(NEXT_YEAR, 2, 3), "8")  # another district
+    coaching(coach, sw.location_a, datetime.date(NEXT_YEAR, 2, 3), "16")  # no provider's budget
+    figure = budget_figures([sw.budget])[0]
+    assert figure["used"] == Decimal("3.5")
+    assert figure["remaining"] == Decimal("16.5")
