@@ -111,7 +111,8 @@ class CaseQuerySet(models.QuerySet):
 
     def with_related(self):
         return self.select_related(
-            "request__location__district__municipality__configuration", "request__group", "child",
+            # The child with its group and location: the case page's sections read them (two queries less).
+            "request__location__district__municipality__configuration", "request__group", "child__group__location",
             "assigned_to", "nurse", "care_provider", "request__requested_by",
         )
 
