@@ -23,6 +23,12 @@ def needs_shaping(*texts) -> bool:
     return translation.get_language_bidi() or any(ARABIC_SCRIPT.search(text or "") for text in texts)
 
 
+def shape_in_page_direction(pdf) -> None:
+    """HarfBuzz shaping, with every line read in the page's direction: an Arabic name in a Ukrainian line
+    stays where it stands instead of turning the whole line right to left (and the other way round)."""
+    pdf.set_text_shaping(True, direction="rtl" if translation.get_language_bidi() else "ltr")
+
+
 def _when(value) -> str:
     if value is None:
         return ""
@@ -50,7 +56,9 @@ class _Document(FPDF):
 def export_pdf(data: dict, *, compress: bool = True) -> bytes:
     shaping = needs_shaping(json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False))
     pdf = pdf_document(title=_("All data about your child in Alert4you"), compress=compress, arabic=True,
-                       shaping=shaping, document_class=_Document)
+                       document_class=_Document)
+    if shaping:
+        shape_in_page_direction(pdf)
     pdf.align = "R" if translation.get_language_bidi() else "L"
     pdf.set_font(FONT, "B", 16)
     pdf.multi_cell(0, 8, _("All data about your child in Alert4you"), new_x="LMARGIN", new_y="NEXT",

@@ -12,12 +12,13 @@ from django.utils.translation import gettext as _
 
 from alert4you.pdf import FONT, pdf_document
 
-from .export_pdf import needs_shaping
+from .export_pdf import needs_shaping, shape_in_page_direction
 
 
 def letter_pdf(*, guardian_name: str, link_url: str, code_url: str, short_code: str, days: int) -> bytes:
-    pdf = pdf_document(title=_("Your decision about help for your child"), arabic=True,
-                       shaping=needs_shaping(guardian_name))
+    pdf = pdf_document(title=_("Your decision about help for your child"), arabic=True)
+    if needs_shaping(guardian_name, code_url):
+        shape_in_page_direction(pdf)
     align = "R" if translation.get_language_bidi() else "L"
     pdf.set_font(FONT, "B", 16)
     pdf.multi_cell(0, 8, _("Your decision about help for your child"), new_x="LMARGIN", new_y="NEXT", align=align)
@@ -36,7 +37,12 @@ def letter_pdf(*, guardian_name: str, link_url: str, code_url: str, short_code: 
     pdf.image(qr, w=50, x="R" if align == "R" else None)
     pdf.ln(4)
     pdf.set_font(FONT, "B", 12)
+    # An address is read left to right in every language: in a right-to-left letter its slashes would jump.
+    if pdf.text_shaping:
+        pdf.set_text_shaping(True, direction="ltr")
     pdf.multi_cell(0, 7, code_url, new_x="LMARGIN", new_y="NEXT", align=align)
+    if pdf.text_shaping:
+        shape_in_page_direction(pdf)
     pdf.multi_cell(0, 9, _("Short code: %(code)s") % {"code": " ".join(
         short_code[i:i + 5] for i in range(0, len(short_code), 5))}, new_x="LMARGIN", new_y="NEXT",
         align=align)
