@@ -103,6 +103,12 @@ def _first_observation():
     )
 
 
+def _held_observation():
+    """A cheap semi-join (no ordering) where only "has one" matters."""
+    return Exists(Visit.objects.filter(case__request=OuterRef("pk"), kind__in=FIRST_OBSERVATION_KINDS,
+                                       status=VisitStatus.HELD))
+
+
 def _waits(queryset):
     return queryset.annotate(first=_first_observation()).annotate(wait=DaysBetween("first", "created_at"))
 
@@ -126,9 +132,8 @@ def waiting_crosstab(filters, m_ids):
     `disclosure.union_allowed` checks the pooled median against)."""
     period = filters.period
     universe = Q() if m_ids is None else Q(**{f"{REQUEST['municipality']}__in": m_ids})
-    rows = (_waits(ObservationRequest.objects.filter(universe, created_at__gte=period.year_start,
-                                                     created_at__lt=period.year_end, case__isnull=False))
-            .filter(first__isnull=False)
+    rows = (ObservationRequest.objects.filter(universe, _held_observation(), created_at__gte=period.year_start,
+                                              created_at__lt=period.year_end, case__isnull=False)
             .annotate(m=ExtractMonth("created_at"))
             .values("m", REQUEST["municipality"], REQUEST["district"], REQUEST["location"], REQUEST["provider"], "kind")
             .annotate(n=Count("pk")).order_by())
