@@ -35,11 +35,16 @@ SPECIALIST2 = "specialist2.hoogeveen"
 
 def extend_world(world):
     """A second Yorneo specialist takes the open cases that stand for other_case and other_location."""
+    from accounts.models import User
     from casework.models import Case, CaseKind, CaseState
     from casework.services import case_assign
     from organisations.models import CareProvider
     from tests.accounts.factories import UserFactory, member
+    from tests.fuzz.world import Actor
 
+    # The pedagogical coach of Spelerwijs (the pm'er's organisation), in the demo data.
+    world.users["pedagogical_coach"] = User.objects.get(username="coach.hoogeveen")
+    world.actors["pedagogical_coach"] = Actor("pedagogical_coach", world.users["pedagogical_coach"])
     coordinator = world.user(str(Role.COORDINATOR))
     specialist = world.user(str(Role.SPECIALIST))
     second = member(Role.SPECIALIST, user=UserFactory(username=SPECIALIST2),

@@ -15,6 +15,7 @@ Outcomes (what a user would see):
   403          refused: not her role
   404          refused: no such object for her (an id of someone else's object looks like no object at all)
   405          the URL does not take this method
+  409          access granted, but the step does not fit the case's state (an empty POST: no step)
   login        sent to the login page
   2fa          sent to the second-factor step
   admin-login  sent to the admin's login page
@@ -28,13 +29,14 @@ from .objects import KINDS
 PMER, SPECIALIST, NURSE, COORDINATOR = "childcare_worker", "specialist", "youth_nurse", "coordinator"
 PROGRAMME, PRIVACY, SAFEGUARDING, ADMIN = ("programme_coordinator", "privacy_officer", "safeguarding_officer",
                                            "functional_administrator")
+COACH = "pedagogical_coach"
 GUARDIAN, ANONYMOUS, UNVERIFIED = "guardian_decided", "anonymous", "unverified"
-ROLES = [PMER, SPECIALIST, NURSE, COORDINATOR, PROGRAMME, PRIVACY, SAFEGUARDING, ADMIN]
+ROLES = [PMER, SPECIALIST, NURSE, COORDINATOR, PROGRAMME, PRIVACY, SAFEGUARDING, ADMIN, COACH]
 ACTORS = [*ROLES, GUARDIAN, ANONYMOUS, UNVERIFIED]
 SHORT = {"pmer": PMER, "specialist": SPECIALIST, "nurse": NURSE, "coordinator": COORDINATOR,
-         "programme": PROGRAMME, "privacy": PRIVACY, "safeguarding": SAFEGUARDING, "admin": ADMIN,
+         "programme": PROGRAMME, "privacy": PRIVACY, "safeguarding": SAFEGUARDING, "admin": ADMIN, "coach": COACH,
          "guardian": GUARDIAN, "anonymous": ANONYMOUS, "unverified": UNVERIFIED}
-OUTCOMES = {"200", "204", "redirect", "400", "403", "404", "405", "410", "login", "2fa", "admin-login", "dob"}
+OUTCOMES = {"200", "204", "redirect", "400", "403", "404", "405", "409", "410", "login", "2fa", "admin-login", "dob"}
 
 
 @dataclass
