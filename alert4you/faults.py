@@ -16,13 +16,16 @@ import errno
 import logging
 import sys
 
+from csp.middleware import CSPMiddleware
 from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.core.signals import got_request_exception
 from django.db import InterfaceError, OperationalError, connections
 from django.dispatch import receiver
 from django.http import HttpResponse
+from django.middleware.clickjacking import XFrameOptionsMiddleware
 from django.template import loader
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -103,7 +106,9 @@ def fault_texts(kind, method):
         "save it twice.")
 
 
-def fault_response(kind, request):
+def fault_response(kind, request, replacing=None):
+    """The 503 page. `replacing`: the 500 response the inner layers made, whose headers (CSP, frame
+    options, no-store, HSTS) the page keeps, since this middleware answers outside theirs."""
     title, text = fault_texts(kind, request.method)
     try:
         # Without the request: its context processors read the database, which may be what is gone.
@@ -112,8 +117,20 @@ def fault_response(kind, request):
         logger.warning("the 503 page could not be drawn; answering in plain HTML", exc_info=True)
         body = f'<!doctype html><html lang="nl"><title>{title}</title><h1>{title}</h1><p>{text}</p></html>'
     response = HttpResponse(body, status=503)
+    if replacing is not None:
+        for header, value in replacing.items():
+            if header.lower() not in ("content-type", "content-length"):
+                response[header] = value
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    # The layers that add these may not have run (the fault came before them): add them here.
+    for middleware in (XFrameOptionsMiddleware, CSPMiddleware):
+        response = middleware(_no_view).process_response(request, response)
+    patch_cache_control(response, no_store=True, private=True)
     return response
+
+
+def _no_view(request):  # pragma: no cover - the header middlewares are only asked for process_response
+    raise AssertionError("not called")
 
 
 class FaultsMiddleware:
@@ -127,4 +144,4 @@ class FaultsMiddleware:
             return response
         if kind == DATABASE:
             _drop_broken_connections()
-        return fault_response(kind, request)
+        return fault_response(kind, request, replacing=response)

@@ -63,5 +63,8 @@ def test_a_page_opened_during_the_restart_says_so_and_the_next_one_opens(sw, cli
     response = client.get("/schedule/agenda/")
     assert response.status_code == 503
     assert "Deze pagina kon niet worden geladen" in response.content.decode()
+    # The page keeps the headers every page gets: no framing, no script from elsewhere, not cached.
+    assert response["X-Frame-Options"] == "DENY" and "default-src 'self'" in response["Content-Security-Policy"]
+    assert "no-store" in response.get("Cache-Control", "")
     assert client.get("/schedule/agenda/").status_code == 200
     assert connection.is_usable()

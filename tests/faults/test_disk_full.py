@@ -76,6 +76,7 @@ def test_with_the_plain_file_system_a_full_disk_gets_the_dutch_page_not_the_erro
     html = response.content.decode()
     assert response.status_code == 503
     assert "Opslaan is niet gelukt" in html and "geen ruimte meer om bestanden op te slaan" in html
+    assert response["X-Frame-Options"] == "DENY" and response["Content-Security-Policy"]
     assert not PaperConsent.objects.exists()
     case.refresh_from_db()
     assert case.state == state_before
