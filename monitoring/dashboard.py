@@ -17,7 +17,7 @@ from . import charts, disclosure, selectors
 from .permissions import municipality_ids_for
 
 TABLE_KEYS = ("municipalities", "requests_month", "requests_kind", "waiting", "consent", "advice", "follow_ups",
-              "outcomes", "trend", "referrals", "hours", "walk_in", "walk_in_topics", "preventive")
+              "outcomes", "trend", "referrals", "hours", "walk_in", "walk_in_topics", "preventive", "coaching")
 
 
 # No budget was set: not a withheld figure ("×"), there is none.
@@ -81,6 +81,7 @@ def build(user, filters):
     tables.append(_hours(filters, m_ids))
     tables += _walk_in(filters, m_ids)
     tables.append(_preventive(filters, m_ids))
+    tables.append(_coaching(filters, m_ids))
     return tables
 
 
@@ -304,6 +305,25 @@ def _preventive(filters, m_ids):
                              [r[0] for r in rows], [(_("Visits"), [r[1] for r in rows])])
     return Table("preventive", _("Preventive visits planned against held"), [_("Figure"), _("Number")], rows,
                  chart=chart, note=_not_applying(selectors.VISIT, filters))
+
+
+def _coaching(filters, m_ids):
+    from coaching.models import Competence
+
+    per, total = selectors.coaching(filters, m_ids)
+    rows = []
+    for value, label in Competence.choices:
+        r = per.get(value, {"n": 0, "h": None})
+        rows.append([str(label), disclosure.count(r["n"]), float(round(r["h"] or 0, 1))])
+    rows.append([_("All coaching moments"), disclosure.count(total["n"]), float(round(total["h"] or 0, 1))])
+    chart = charts.bar_chart("coaching", _("Coaching on the job per core competence"),
+                             _("One bar per core competence: the hours of coaching moments that worked on it."),
+                             [r[0] for r in rows[:-1]], [(_("Hours"), [r[2] for r in rows[:-1]])])
+    return Table("coaching", _("Coaching on the job per core competence"),
+                 [_("Core competence"), _("Coaching moments"), _("Hours")], rows, chart=chart,
+                 note=_("A moment that worked on several competences counts under each; the last row counts it once. "
+                        "Moments are counts of people coached and rounded; hours are shown exactly. ")
+                 + _not_applying(selectors.COACHING, filters))
 
 
 def _municipalities(filters):

@@ -276,6 +276,26 @@ def preventive_visits(filters, m_ids):
                        held=Count("pk", filter=Q(status=VisitStatus.HELD))))
 
 
+# --- coaching on the job (issue 17) ---------------------------------------------------------------
+
+COACHING = {"municipality": "location__district__municipality_id", "district": "location__district_id",
+            "location": "location_id", "provider": "coach_membership__care_provider_id"}
+
+
+def coaching(filters, m_ids):
+    """Coaching moments and their hours per core competence (a moment may work on several: it
+    counts under each), and all moments together."""
+    from coaching.models import CoachingFocus, CoachingMoment
+
+    start, end = filters.period.start.date(), filters.period.end.date()
+    moments = CoachingMoment.objects.filter(scope(COACHING, filters, m_ids), held_on__gte=start, held_on__lt=end)
+    per = {r["competence"]: r for r in
+           CoachingFocus.objects.filter(moment__in=moments).values("competence")
+           .annotate(n=Count("moment", distinct=True), h=Sum("moment__hours")).order_by()}
+    total = moments.aggregate(n=Count("pk"), h=Sum("hours"))
+    return per, total
+
+
 # --- the programme coordinator's municipalities side by side ------------------------------------
 
 def per_municipality(filters):

@@ -162,3 +162,32 @@ def _filters(world):
     form = DashboardFilterForm({"period": str(YEAR)}, municipality_ids=None)
     assert form.is_valid()
     return form.filters()
+
+
+def test_coaching_per_competence(world, known, client_for):
+    from datetime import date
+    from decimal import Decimal
+
+    from coaching.models import CoachingFocus, CoachingMoment
+
+    membership = world.specialist.memberships.first()
+    plan = [(["child_development"], "1.5")] * 6 + [(["child_development", "parents"], "2")] * 2 + \
+        [(["striking_behaviour"], "1")] * 3
+    for competences, hours in plan:
+        moment = CoachingMoment.objects.create(location=world.location_a, coach=world.specialist,
+                                               coach_membership=membership, held_on=date(YEAR, 3, 3),
+                                               occasion="on_call", discussed="Dagritme", hours=Decimal(hours))
+        for competence in competences:
+            CoachingFocus.objects.create(moment=moment, competence=competence)
+    # Elsewhere: Amersfoort, and the year before: not counted.
+    CoachingMoment.objects.create(location=world.location_c, coach=world.specialist, coach_membership=membership,
+                                  held_on=date(YEAR, 3, 3), occasion="on_call", discussed="-", hours=Decimal(5))
+    tables, _ = tables_for(client_for(world.coordinator))
+    coaching = rows(tables["coaching"])
+    # Child development: 8 moments (6 × 1,5 + 2 × 2 = 13 hours) → 10; parents: 2 (4 hours) → "<5";
+    # striking behaviour 3 (3 hours) → "<5"; all: 11 moments, 16 hours → 10.
+    assert coaching["Knowledge of child development"] == [10, 13.0]
+    assert coaching["Dealing with parents"] == ["<5", 4.0]
+    assert coaching["Dealing with striking behaviour"] == ["<5", 3.0]
+    assert coaching["Calling in outside help or expertise when needed"] == [0, 0.0]
+    assert coaching["All coaching moments"] == [10, 16.0]
