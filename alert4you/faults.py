@@ -20,7 +20,7 @@ from csp.middleware import CSPMiddleware
 from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.core.signals import got_request_exception
-from django.db import InterfaceError, OperationalError, connections
+from django.db import DatabaseError, InterfaceError, OperationalError, connections
 from django.dispatch import receiver
 from django.http import HttpResponse
 from django.middleware.clickjacking import XFrameOptionsMiddleware
@@ -88,7 +88,10 @@ def _drop_broken_connections():
     for connection in connections.all(initialized_only=True):
         # Inside an atomic block (a test's transaction) the connection is not ours to close.
         if not connection.in_atomic_block:
-            connection.close_if_unusable_or_obsolete()
+            try:
+                connection.close_if_unusable_or_obsolete()
+            except DatabaseError:  # the 503 must go out; the next request's health check retries
+                logger.warning("closing the broken database connection failed", exc_info=True)
 
 
 def fault_texts(kind, method):
