@@ -56,3 +56,19 @@ class SessionTimeoutMiddleware:
         response = self.get_response(request)
         patch_cache_control(response, no_store=True, private=True)
         return response
+
+
+def sessions_end_others(*, user, keep: str | None = None) -> int:
+    """End every session of the user except `keep` (the one she is using), after she changed her
+    factors (OWASP ASVS 7.4.3): a lost key may still sit in a browser that is logged in. Sessions live
+    in the database; the scan is over live sessions only and runs on a rare action."""
+    from django.contrib.auth import SESSION_KEY
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    ended = 0
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if session.session_key != keep and session.get_decoded().get(SESSION_KEY) == str(user.pk):
+            session.delete()
+            ended += 1
+    return ended

@@ -139,6 +139,9 @@ def second_factors_reset(*, user: User, by: User, request=None) -> None:
     WebAuthnCredential.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
     revoked = TrustedDevice.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    from .sessions import sessions_end_others
+
+    sessions_end_others(user=user)  # every session of hers: she logs in again with a new factor
     security_event_record(kind=SecurityEvent.Kind.SECOND_FACTORS_RESET, subject=user, by=by,
                           detail=f"{revoked} trusted device(s) revoked", request=request)
     security_notice_send(user=user, what=_(
@@ -163,6 +166,9 @@ def security_key_registered(*, credential: WebAuthnCredential, request) -> list[
     if not has_totp_app(user):
         # An app she began to set up but never confirmed must not linger as a half-made factor.
         TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    from .sessions import sessions_end_others
+
+    sessions_end_others(user=user, keep=request.session.session_key)
     security_event_record(kind=SecurityEvent.Kind.SECOND_FACTOR_ADDED, subject=user, by=user,
                           detail=f"security key: {credential.name}", request=request)
     security_notice_send(user=user, what=_("A security key was registered as your second factor."))
@@ -179,6 +185,9 @@ def security_key_remove(*, credential: WebAuthnCredential, by: User, request=Non
                                 "authenticator app first, then remove this one."))
     name = credential.name
     credential.delete()
+    from .sessions import sessions_end_others
+
+    sessions_end_others(user=user, keep=request.session.session_key if request is not None else None)
     security_event_record(kind=SecurityEvent.Kind.SECOND_FACTOR_REMOVED, subject=user, by=by,
                           detail=f"security key: {name}", request=request)
     security_notice_send(user=user, what=_("A security key was removed from your account."))

@@ -255,3 +255,22 @@ def test_production_binds_keys_to_its_own_https_host(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1].split() == ["alert4you.example.nl", "https://alert4you.example.nl",
                                      "https://www.alert4you.example.nl", "False"]
+
+
+def test_asvs_7_4_3_removing_a_key_ends_her_other_sessions(world, keyed, client_for):
+    """She lost a key and removes it on her phone: the session on the tablet (where the key may have
+    been used by someone else) ends; the phone stays logged in."""
+    from tests.conftest import verify_second_factor
+
+    user = world.pmer_a
+    totp_device_for(user)
+    tablet = Client()
+    tablet.force_login(user)
+    verify_second_factor(tablet, user)
+    assert tablet.get(reverse("home")).status_code == 200
+    phone = client_for(user)
+    key = WebAuthnCredential.objects.get(user=user)
+    assert phone.post(reverse("security_key_remove", args=[key.pk])).status_code == 302
+    assert phone.get(reverse("home")).status_code == 200
+    response = tablet.get(reverse("home"))
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
