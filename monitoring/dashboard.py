@@ -322,7 +322,7 @@ def _coaching(filters, m_ids):
     return Table("coaching", _("Coaching on the job per core competence"),
                  [_("Core competence"), _("Coaching moments"), _("Hours")], rows, chart=chart,
                  note=_("A moment that worked on several competences counts under each; the last row counts it once. "
-                        "Moments are counts of people coached and rounded; hours are shown exactly. ")
+                        "The number of moments is rounded like every count; hours are shown exactly. ")
                  + _not_applying(selectors.COACHING, filters))
 
 
