@@ -2,6 +2,7 @@
 and memory samples of running processes.
 
     python scripts/soak_support.py sessions OUT.json   # Django configured by the environment
+    python scripts/soak_support.py reminders MINUTES | reminders-check
     python scripts/soak_support.py sample OUT.csv SECONDS web=PID worker=PID ...
 
 A load run cannot type TOTP codes for hundreds of logins (and the login throttle would rightly stop it),
@@ -35,6 +36,48 @@ def sessions(roles=SOAK_ROLES) -> list[dict]:
         rows.append({"role": membership.role, "username": membership.user.username,
                      "session": verified_session_key(membership.user)})
     return rows
+
+
+def reminders_enqueue(minutes: int) -> int:
+    """A reminder for every soak user falling due each minute of the run, so beat's sweep and the worker
+    deliver real work while the pages are loaded; `reminders_check` counts them afterwards."""
+    from datetime import timedelta
+
+    from django.db import transaction
+    from django.utils import timezone
+
+    from accounts.models import User
+    from notifications.models import Kind
+    from notifications.services import notification_enqueue
+
+    start = timezone.now().replace(second=0, microsecond=0)
+    made = 0
+    with transaction.atomic():
+        for user in User.objects.filter(memberships__role__in=SOAK_ROLES, is_active=True).distinct():
+            for minute in range(minutes + 1):
+                made += notification_enqueue(kind=Kind.CASE_NEWS, recipient=user, due_at=start + timedelta(
+                    minutes=minute), key=f"soak:{minute}", url="/notifications/")
+    return made
+
+
+def reminders_check() -> str:
+    """Each soak reminder that fell due was delivered once: sent, with exactly one in-app notification."""
+    from datetime import timedelta
+
+    from django.db.models import Count
+    from django.utils import timezone
+
+    from notifications.models import Notification, Outbox
+
+    soak = Outbox.objects.filter(object_key__startswith="soak:")
+    states = dict(soak.values_list("state").annotate(n=Count("pk")))
+    late = soak.filter(due_at__lt=timezone.now() - timedelta(minutes=2)).exclude(state="sent").count()
+    in_app = Notification.objects.filter(outbox__in=soak).count()
+    doubles = (Notification.objects.filter(outbox__in=soak).values("outbox").annotate(n=Count("pk"))
+               .filter(n__gt=1).count())
+    ok = late == 0 and doubles == 0 and in_app == states.get("sent", 0)
+    return (f"reminders {states}; in-app {in_app}; more than 2 min past due and not sent {late}; "
+            f"sent twice {doubles}: {'each delivered once' if ok else 'NOT DELIVERED ONCE'}")
 
 
 def rss_kib(pid: int) -> int:
@@ -80,6 +123,13 @@ def main(argv):
 
         django.setup()
         Path(argv[2]).write_text(json.dumps(sessions()))
+    elif argv[1] in ("reminders", "reminders-check"):
+        sys.path.insert(0, str(ROOT))
+        import django
+
+        django.setup()
+        print(f"{reminders_enqueue(int(argv[2]))} reminders due over the run" if argv[1] == "reminders"
+              else reminders_check())
     elif argv[1] == "sample":
         sample(argv[2], float(argv[3]), {k: int(v) for k, v in (a.split("=") for a in argv[4:])})
     else:
