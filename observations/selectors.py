@@ -20,7 +20,9 @@ def case_visits_and_advice(request, case) -> dict | None:
     if not may_see_visits(user, case):
         return None
     visits = list(Visit.objects.visible_to(user).of_case(case).with_related())
-    advice = list(Advice.objects.visible_to(user).filter(case=case).select_related("given_by", "evaluated_by"))
+    # With the specialist's feedback on how it was applied (coaching), in the same query.
+    advice = list(Advice.objects.visible_to(user).filter(case=case)
+                  .select_related("given_by", "evaluated_by", "feedback__given_by"))
     membership, basis = audit_basis(user, case)
     subject = case_subject(case)
     audit_rows(request, [(subject, AuditPart.VISIT, membership, basis), (subject, AuditPart.ADVICE, membership, basis)])

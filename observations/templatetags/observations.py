@@ -54,6 +54,7 @@ def case_visits(context):
         "may_evaluate": may_evaluate_advice(user, case),
         "nurse_kinds": [(k, VisitKind(k).label) for k in NURSE_KINDS] if nurse_records else [],
         "hours_missing": hours_missing,
+        "user_id": user.pk,  # the advice's giver answers its evaluation with feedback (coaching)
     }
 
 

@@ -99,3 +99,15 @@ def test_a_foreign_case_id_is_a_404(evaluated, client_for):
     w, case, advice = evaluated
     url = reverse("coaching:advice_feedback", args=[case.pk + 999, advice.pk])
     assert client_for(w.fixed_specialist).get(url).status_code == 404
+
+
+def test_the_pair_shows_on_the_case_page_and_the_giver_is_offered_the_answer_there(evaluated, client_for):
+    w, case, advice = evaluated
+    case_url = reverse("casework:detail", args=[case.pk])
+    page = client_for(w.fixed_specialist).get(case_url).content.decode()
+    assert _url(case, advice) in page
+    AdviceFeedback.objects.create(advice=advice, given_by=w.fixed_specialist, text="Goed toegepast bij het fruit")
+    for user in (w.fixed_specialist, w.pmer_a):
+        page = client_for(user).get(case_url).content.decode()
+        assert "Goed toegepast bij het fruit" in page
+        assert _url(case, advice) not in page
