@@ -21,6 +21,9 @@ from .two_factor import TRUSTED_SESSION_KEY
 
 LOGIN_AT = "login_at"
 LAST_SEEN = "last_seen"
+# The idle clock moves on at most every 30 seconds: a session is written to the database only then,
+# not on every page (three queries each). idle.js warns a minute before the end, so it still warns in time.
+LAST_SEEN_RESOLUTION = 30
 
 
 def idle_timeout(request) -> int:
@@ -52,7 +55,8 @@ class SessionTimeoutMiddleware:
             logout(request)
             messages.info(request, _("You were logged out because your session ended. Please log in again."))
             return redirect_to_login(request.get_full_path())
-        session[LAST_SEEN] = now
+        if now - last_seen >= LAST_SEEN_RESOLUTION or LAST_SEEN not in session:
+            session[LAST_SEEN] = now
         response = self.get_response(request)
         patch_cache_control(response, no_store=True, private=True)
         return response

@@ -1,11 +1,12 @@
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alert4you.forms import DateInput
 from children.models import Guardian
 
-from .models import SCAN_EXTENSIONS, ConsentParty, ConsentPurpose
+from .models import SCAN_EXTENSIONS, ConsentParty, ConsentPurpose, GuardiansDisagree
 
 # A name pasted a thousand times gets this, next to the field, in the reader's language.
 # Translators: guardian
@@ -81,7 +82,9 @@ class AskConsentForm(forms.Form):
 
     def __init__(self, *args, child, **kwargs):
         super().__init__(*args, **kwargs)
-        self.guardians = {g.pk: g for g in child.guardians.all()}
+        # Whether the guardians disagree comes along (the case page's consent section shows it), one query less.
+        disagree = GuardiansDisagree.objects.filter(child_id=OuterRef("child_id"))
+        self.guardians = {g.pk: g for g in child.guardians.annotate(guardians_disagree=Exists(disagree))}
         # The pm'er sees which language the e-mail and letter will be in.
         self.fields["guardian"].choices = [(pk, f"{g.name} ({g.get_preferred_language_display()})")
                                            for pk, g in self.guardians.items()]

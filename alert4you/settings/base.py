@@ -177,7 +177,9 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # accounts.sessions.SessionTimeoutMiddleware ends them sooner (see "Login security" below).
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=2 * 60 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+# Saved when it changes, not on every page: the idle clock (accounts.sessions) moves at most every 30 s of
+# activity, and each such save also moves this backstop on. Saving every request cost three queries a page.
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True

@@ -31,6 +31,7 @@ def case_consent(context):
                      "may_withdraw": state == ConsentEventKind.GIVEN})
     form = AskConsentForm(child=case.child)
     requests = ConsentRequest.objects.filter(child=case.child).select_related("guardian")[:10]
-    disagree = GuardiansDisagree.objects.filter(child=case.child).exists()
+    disagree = (any(g.guardians_disagree for g in form.guardians.values()) if form.guardians
+                else GuardiansDisagree.objects.filter(child=case.child).exists())
     return {"shown": True, "case": case, "rows": rows, "form": form, "requests": requests, "disagree": disagree,
             "has_guardian": bool(form.guardians), "csrf_token": context.get("csrf_token")}

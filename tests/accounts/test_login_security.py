@@ -336,6 +336,21 @@ class TestSessionsEnd:
         assert 'data-idle-seconds="900"' in html and 'data-idle-warning="60"' in html
         assert 'id="idle-warning"' in html and "js/idle.js" in html
 
+    def test_pages_within_half_a_minute_do_not_rewrite_the_session(self, world, client_for):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        client = client_for(world.pmer_a)
+        self.age(client, **{LAST_SEEN: 10})
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("children:list")).status_code == 200
+        assert not [q for q in queries if q["sql"].startswith("UPDATE") and "django_session" in q["sql"]]
+        assert client.session[LAST_SEEN] == int(timezone.now().timestamp()) - 10 or \
+            client.session[LAST_SEEN] == int(timezone.now().timestamp()) - 11
+        self.age(client, **{LAST_SEEN: 31})
+        client.get(reverse("children:list"))
+        assert client.session[LAST_SEEN] >= int(timezone.now().timestamp()) - 5
+
     def test_keepalive_counts_as_activity(self, world, client_for, client):
         logged_in = client_for(world.pmer_a)
         self.age(logged_in, **{LAST_SEEN: 14 * 60})

@@ -86,10 +86,7 @@ PAGES = {
 # Pages still above 20 queries, with why (figures in /work/notes/access.md): besides its own 13, the
 # specialist's case page runs 3 queries of the session middleware's save, 2 of safeguarding's section
 # and the reassign list (21); the pm'er's runs 7 in the consent section (24).
-OVER_20 = {
-    "case_page_specialist": "21: 2 in safeguarding's section, 3 for the session save (see note)",
-    "case_page_pmer": "24: the consent section (guardian's tag) runs 7 queries (see note)",
-}
+OVER_20 = {}  # page -> why it is still over 20 (an xfail that turns XPASS when it shrinks); none today
 
 
 def _both_sizes(scene, client_for, page):
