@@ -1,9 +1,10 @@
 """The Okido referral journey in Chromium, in Amsterdam's way of working: a childcare worker's
 question about one child became a group visit with no child named; the specialist starts the
 Okido referral from it (a first try without a reason is refused, what she typed is kept); the
-childcare worker names the child with the guardians' signed form for the referral; only then does
-the specialist see who the child is; she records Okido's answer and the start of the help, and
-sends a message on the case. Screenshots of each page go to test-artifacts/screenshots/."""
+childcare worker names the child with the guardians' signed form for the referral, which covers
+Okido and not the specialist, so the specialist still sees no name (issue 15, DESIGN section 5); she
+records Okido's answer and the start of the help, and sends a message on the case. Screenshots of
+each page go to test-artifacts/screenshots/."""
 
 import datetime
 
@@ -68,10 +69,12 @@ def test_okido_referral_names_the_child_only_under_consent(page, screenshot, liv
     assert "Noor Haddou" in page.get_by_test_id("referrals").inner_text()
     screenshot(page, "referral-05-child-named-pmer")
 
-    # Now the specialist sees who the child is; she records Okido's answer and the start of the help.
+    # The consent names the child to Okido, not to the specialist: she still sees no name, and records
+    # Okido's answer and the start of the help.
     sign_in(page, ams.specialist, live_server.url)
     page.goto(case_url)
-    assert "Noor Haddou" in page.get_by_test_id("referrals").inner_text()
+    assert "Noor Haddou" not in page.get_by_test_id("referrals").inner_text()
+    assert "Noor Haddou" not in page.locator("main").inner_text()
     page.locator(f'a[href="{case_url}referrals/{referral.pk}/answer/"]').click()
     page.locator("#id_answer_0").check()
     page.locator("#id_answered_on").fill(datetime.date.today().isoformat())  # noqa: DTZ011
