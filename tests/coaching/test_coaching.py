@@ -60,6 +60,7 @@ def test_a_specialist_records_a_coaching_moment_with_a_pmer_and_the_hours_as_typ
     assert moment.coach_membership.care_provider.name == "Yorneo"
     page = client_for(w.coach).get(reverse("coaching:moments")).content.decode()
     assert "Omgaan met opvallend gedrag" in page and "Locatie A" in page
+    assert "<title>Coaching op de werkvloer · Alert4you</title>" in page
 
 
 def test_the_form_says_that_no_video_is_stored(coaching, client_for):
