@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.access import role_required
 from accounts.models import Role
+from alert4you.forms import add_service_errors
 from audit.models import AuditAction
 from children.models import Child
 from idempotency import once_per_submission
@@ -62,14 +63,6 @@ def _header(request, case):
     }
 
 
-def _add_errors(form, error: ValidationError):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 def _refused(request, case, error, page=None):
     """Not allowed now. Opening the form: back to the case with why. Sending it: the form again
     with what was typed (or the case page) and why, status 409; not a redirect, because the
@@ -103,7 +96,7 @@ def _save(request, case, form, action, *, success, page):
         except CaseRecordError as error:
             return _refused(request, case, error, page)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, success)
             return redirect("casework:detail", case_id=case.pk)

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.access import role_required
 from accounts.models import Role
 from accounts.selectors import memberships_with_role
+from alert4you.forms import add_service_errors
 from audit.models import AuditAction
 from children.selectors import children_for_list
 from idempotency import once_per_submission
@@ -37,14 +38,6 @@ CASE_ROLES = (Role.CHILDCARE_WORKER, Role.SPECIALIST, Role.YOUTH_NURSE, Role.COO
 ACTOR_ROLES = (Role.CHILDCARE_WORKER, Role.SPECIALIST, Role.YOUTH_NURSE)
 
 
-def _add_errors(form, error: ValidationError):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 @role_required(Role.CHILDCARE_WORKER)
 @require_http_methods(["GET", "POST"])
 @once_per_submission
@@ -72,7 +65,7 @@ def request_create_view(request):
                     urgency=form.cleaned_data["urgency"], child=form.cleaned_data.get("child"), by=request.user,
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 if case.request.became_group_visit:
                     messages.success(request, _(
@@ -192,7 +185,7 @@ def consent_record_view(request, case_id):
             try:
                 case_record_paper_consent(request=request, case=case, by=request.user, **form.cleaned_data)
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("The signed consent form has been recorded."))
                 return redirect("casework:detail", case_id=case.pk)

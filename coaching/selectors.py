@@ -26,6 +26,8 @@ class CompetenceGrowth:
     competence: Competence
     moments: list
     scores: list  # (date, score) of her self-assessments, oldest first
+    dots: list  # chart_dots(scores)
+    points: str  # the polyline through the dots
 
 
 # The chart's drawing area, in SVG user units; the viewBox scales it to the screen.
@@ -40,9 +42,9 @@ def chart_dots(scores) -> list[tuple[int, int, object, int]]:
             for i, (day, score) in enumerate(scores)]
 
 
-def chart_points(scores) -> str:
-    """The polyline through the dots."""
-    return " ".join(f"{x},{y}" for x, y, _day, _score in chart_dots(scores))
+def chart_points(dots) -> str:
+    """The polyline through chart_dots(...)."""
+    return " ".join(f"{x},{y}" for x, y, _day, _score in dots)
 
 
 def growth_of(user) -> dict:
@@ -51,10 +53,11 @@ def growth_of(user) -> dict:
     per_competence = []
     for competence in Competence:
         scores = [(a.assessed_on, a.score(competence.value)) for a in assessments]
+        dots = chart_dots(scores)
         per_competence.append(CompetenceGrowth(
             competence=competence,
             moments=[m for m in moments if competence in m.competences],
-            scores=scores,
+            scores=scores, dots=dots, points=chart_points(dots),
         ))
     # Aliases apart from the field names: an alias "worked" would shadow the field in the next filter.
     counted = Advice.objects.filter(evaluated_by=user).aggregate(

@@ -18,7 +18,7 @@ from observations.permissions import audit_basis
 from observations.selectors import access_advice_by_id
 
 from .forms import AdviceFeedbackForm, CoachingMomentForm, LocationChoiceForm, SelfAssessmentForm
-from .selectors import advice_awaiting_feedback, chart_dots, chart_points, feedback_for, growth_of, moments_for_coach
+from .selectors import advice_awaiting_feedback, feedback_for, growth_of, moments_for_coach
 from .services import advice_feedback_give, coaching_moment_record, may_give_feedback, self_assessment_record
 
 COACHES = (Role.SPECIALIST, Role.PEDAGOGICAL_COACH)
@@ -26,10 +26,11 @@ COACHES = (Role.SPECIALIST, Role.PEDAGOGICAL_COACH)
 
 @role_required(*COACHES)
 def moment_list(request):
+    is_specialist = has_role(request.user, Role.SPECIALIST)
     return render(request, "coaching/moment_list.html", {
         "moments": moments_for_coach(request.user),
-        "awaiting": advice_awaiting_feedback(request.user),
-        "is_specialist": has_role(request.user, Role.SPECIALIST),
+        "awaiting": advice_awaiting_feedback(request.user) if is_specialist else [],
+        "is_specialist": is_specialist,
     })
 
 
@@ -63,9 +64,6 @@ def growth(request):
     context = growth_of(request.user)
     context["feedback"] = feedback_for(request.user)
     _log_feedback_read(request, context["feedback"])
-    for item in context["per_competence"]:
-        item.points = chart_points(item.scores)
-        item.dots = chart_dots(item.scores)
     return render(request, "coaching/growth.html", context)
 
 

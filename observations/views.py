@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.access import role_required
 from accounts.models import Role
+from alert4you.forms import add_service_errors
 from audit.models import AuditAction
 from casework.models import CaseKind, CaseState
 from casework.permissions import may_see_child
@@ -55,14 +56,6 @@ def _action(request):
     return AuditAction.CHANGE if request.method == "POST" else AuditAction.VIEW
 
 
-def _add_errors(form, error: ValidationError):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 def _recording_case(request, case_id, may=may_record_visits):
     case = access_case_by_id(request, case_id, action=_action(request))
     if not may(request.user, case):
@@ -89,7 +82,7 @@ def _saved(request, form, save, *, success) -> bool:
         except CaseTransitionError as error:
             form.add_error(None, error.messages)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, success)
             return True

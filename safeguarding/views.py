@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.access import role_required
 from accounts.models import Role
+from alert4you.forms import add_service_errors
 from audit.models import AuditAction
 from idempotency import once_per_submission
 
@@ -18,14 +19,6 @@ from .services import meldcode_add_step, meldcode_close, meldcode_start, officer
 
 # Who may reach the pages at all; which path she sees is decided per path (permissions.py).
 MELDCODE_ROLES = (Role.CHILDCARE_WORKER, Role.SPECIALIST, Role.YOUTH_NURSE, Role.SAFEGUARDING_OFFICER)
-
-
-def _add_errors(form, error: ValidationError):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @role_required(*MELDCODE_ROLES)
@@ -45,7 +38,7 @@ def path_start(request, child_id):
                 path = meldcode_start(request=request, child=child, org_fields=org_fields,
                                       signals=form.cleaned_data["text"], by=request.user)
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("The reporting-code path has been started with your signals."))
                 return redirect("safeguarding:detail", path_id=path.pk)
@@ -95,7 +88,7 @@ def step_add(request, path_id, step):
             try:
                 meldcode_add_step(request=request, path=path, step=step, values=form.cleaned_data, by=request.user)
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Saved: %(step)s.") % {"step": Step(step).label})
                 return redirect("safeguarding:detail", path_id=path.pk)

@@ -188,9 +188,9 @@ def test_a_bad_self_assessment_gets_a_message(coaching, client_for, data, messag
 
 
 def test_the_line_rises_when_she_rates_herself_higher(coaching):
-    from coaching.selectors import chart_points
+    from coaching.selectors import chart_dots, chart_points
 
-    points = chart_points([(datetime.date(2026, 1, 1), 2), (datetime.date(2026, 6, 1), 4)])
+    points = chart_points(chart_dots([(datetime.date(2026, 1, 1), 2), (datetime.date(2026, 6, 1), 4)]))
     (x1, y1), (x2, y2) = (tuple(map(int, p.split(","))) for p in points.split())
     assert x2 > x1 and y2 < y1  # SVG's y grows downwards
 
