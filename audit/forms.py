@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, datetime, time
 
 from django import forms
 from django.utils import timezone
@@ -79,3 +79,23 @@ class AuditFilterForm(PeriodForm):
 
 class UnusualAccessForm(PeriodForm):
     """The period to look for unusual access in; empty: the last 30 days."""
+
+
+class OlderForm(forms.Form):
+    """Where in the log a page starts: the cursor of the "Older events" link (see selectors)."""
+
+    before = forms.CharField(required=False, max_length=40)
+
+    def clean_before(self):
+        from .selectors import parse_cursor
+
+        value = self.cleaned_data["before"]
+        if not value:
+            return None
+        tz = timezone.get_current_timezone()
+        cursor = parse_cursor(value, earliest=datetime.combine(EARLIEST, time.min, tzinfo=tz),
+                              latest=datetime.combine(latest_date(), time.max, tzinfo=tz))
+        if cursor is None:
+            raise forms.ValidationError(_("This page of the log does not exist: here are the newest events."),
+                                        code="invalid")
+        return cursor

@@ -1,4 +1,6 @@
-from datetime import datetime, time, timedelta
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, time, timedelta
 
 from django.db.models import Count, Max, Min, Q, Value
 from django.db.models.functions import ExtractHour, ExtractIsoWeekDay, ExtractMinute, Floor, TruncDate
@@ -33,6 +35,51 @@ def audit_events_for(user, *, filters: dict):
     if filters.get("date_to"):
         events = events.filter(at__lt=datetime.combine(filters["date_to"] + timedelta(days=1), time.min, tzinfo=tz))
     return events.order_by("-at", "-pk")
+
+
+# A place in the log, "older than this event": its moment in microseconds since 1970 and its id,
+# so that events of the very same moment are paged by id and none is skipped or shown twice.
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+CURSOR = re.compile(r"(\d{1,18})\.(\d{1,18})")
+
+
+def cursor_of(event) -> str:
+    return f"{(event.at - EPOCH) // timedelta(microseconds=1)}.{event.pk}"
+
+
+def parse_cursor(value: str, *, earliest: datetime, latest: datetime):
+    """(moment, id) of a cursor, or None when it cannot have come from this page."""
+    found = CURSOR.fullmatch(value)
+    if not found:
+        return None
+    try:
+        at = EPOCH + timedelta(microseconds=int(found.group(1)))
+    except OverflowError:
+        return None
+    pk = int(found.group(2))
+    if not (earliest <= at <= latest) or pk < 1:
+        return None
+    return at, pk
+
+
+@dataclass
+class EventPage:
+    object_list: list
+    older: str | None  # the cursor for the next, older page; None on the last page
+    is_newest: bool
+
+
+def audit_events_page(user, *, filters: dict, before=None, events=None) -> EventPage:
+    """One page of the log, newest first, older than `before` (moment, id) when given. Keyset paging:
+    the index on (municipality, moment) finds the page without counting the municipality's rows,
+    however long the log has grown."""
+    events = audit_events_for(user, filters=filters) if events is None else events
+    if before is not None:
+        at, pk = before
+        events = events.filter(at__lte=at).exclude(at=at, pk__gte=pk)
+    rows = list(events[:PAGE_SIZE + 1])
+    older = cursor_of(rows[PAGE_SIZE - 1]) if len(rows) > PAGE_SIZE else None
+    return EventPage(object_list=rows[:PAGE_SIZE], older=older, is_newest=before is None)
 
 
 UNUSUAL_DEFAULT_DAYS = 30
