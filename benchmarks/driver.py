@@ -214,7 +214,8 @@ def slowest_queries(pages, top=3):
 
 
 def locust(base, pages, seconds, users, csv_prefix, floor_only=False):
-    plan = [(p, path, cookie) for p, _r, path, cookie in pages if (p == "floor") == floor_only]
+    # Named page and role, so the breakdown says which page the mix spent its time on.
+    plan = [(f"{p} · {r}", path, cookie) for p, r, path, cookie in pages if (p == "floor") == floor_only]
     env = dict(os.environ, BENCH_LOCUST_PLAN=json.dumps(plan))
     locustfile = os.path.join(os.path.dirname(__file__), "locustfile.py")
     command = [sys.executable, "-m", "locust", "-f", locustfile, "--headless", "-u", str(users), "-r",
@@ -225,10 +226,22 @@ def locust(base, pages, seconds, users, csv_prefix, floor_only=False):
     import csv
 
     with open(csv_prefix + "_stats.csv", encoding="utf-8") as f:
-        rows = [row for row in csv.DictReader(f) if row["Name"] == "Aggregated"]
-    row = rows[0]
+        all_rows = list(csv.DictReader(f))
+    row = next(r for r in all_rows if r["Name"] == "Aggregated")
     return {"requests": int(row["Request Count"]), "failures": int(row["Failure Count"]),
-            "rps": round(float(row["Requests/s"]), 1), "p95_ms": float(row["95%"]), "p50_ms": float(row["50%"])}
+            "rps": round(float(row["Requests/s"]), 1), "p95_ms": float(row["95%"]), "p50_ms": float(row["50%"]),
+            "by_page": time_shares([r for r in all_rows if r["Name"] != "Aggregated"])}
+
+
+def time_shares(rows):
+    """Per page of a locust run: requests, mean and p95, and its share of all the time the server spent
+    answering, the largest first; a mix dominated by one slow page shows at the top."""
+    spent = {r["Name"]: int(r["Request Count"]) * float(r["Average Response Time"] or 0) for r in rows}
+    total = sum(spent.values()) or 1
+    return sorted(({"page": r["Name"], "requests": int(r["Request Count"]),
+                    "mean_ms": round(float(r["Average Response Time"] or 0), 1),
+                    "p95_ms": float(r["95%"] or 0), "share": round(spent[r["Name"]] / total, 3)} for r in rows),
+                  key=lambda r: r["share"], reverse=True)
 
 
 def main():

@@ -41,6 +41,14 @@ def table(results) -> str:
                 label = "mix of roles" if name == "locust_mix" else "floor only"
                 lines.append(f"| {label} | {scale} | {run['requests']} | {run['failures']} | {run['rps']} | "
                              f"{run['p50_ms']} | {run['p95_ms']} |")
+    for result in results:
+        scale = result["rows"][0]["scale"]
+        by_page = (result.get("extra", {}).get("locust_mix") or {}).get("by_page")
+        if by_page:
+            lines += ["", f"Where the locust mix spent its time at {scale} (share of all response time):", "",
+                      "| page · role | requests | mean ms | p95 ms | share |", "| --- | ---: | ---: | ---: | ---: |"]
+            lines += [f"| {r['page']} | {r['requests']} | {r['mean_ms']} | {r['p95_ms']} | {r['share']:.0%} |"
+                      for r in by_page]
     return "\n".join(lines)
 
 
