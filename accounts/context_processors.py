@@ -10,6 +10,8 @@ NAVIGATION = [
     (None, "home", _("Home")),
     (Role.CHILDCARE_WORKER, "children:list", _("Children")),
     (Role.CHILDCARE_WORKER, "casework:my_requests", _("Requests for help")),
+    (Role.TEACHER, "children:list", _("Children")),
+    (Role.TEACHER, "casework:my_requests", _("Requests for help")),
     (Role.SPECIALIST, "casework:caseload", _("Caseload")),
     (Role.YOUTH_NURSE, "casework:caseload", _("Caseload")),
     (Role.COORDINATOR, "casework:overview", _("Cases")),

@@ -25,6 +25,8 @@ class Role(models.TextChoices):
     FUNCTIONAL_ADMINISTRATOR = "functional_administrator", _("Functional administrator")
     # Every childcare organisation has one by law; she coaches the pm'ers alongside the specialist.
     PEDAGOGICAL_COACH = "pedagogical_coach", _("Pedagogical coach")
+    # A primary-school teacher (issue 17 item 5): asks for help about a child of her class as the pm'er does.
+    TEACHER = "teacher", _("Teacher")
 
 
 # Which organisation field a membership of each role must name; the others stay empty.
@@ -39,7 +41,17 @@ SCOPE_OF_ROLE = {
     Role.SAFEGUARDING_OFFICER: ("childcare_organisation", "care_provider", "youth_health_service"),
     Role.FUNCTIONAL_ADMINISTRATOR: (),
     Role.PEDAGOGICAL_COACH: ("childcare_organisation",),
+    Role.TEACHER: ("location",),
 }
+
+# The professionals who work with the children at a location and ask for help about them. Both act
+# as the workflow's "childcare_worker" party (casework.workflow.CHILDCARE_WORKER): they see the
+# children of their own location, ask, follow and evaluate. What stays the pm'er's alone asks for
+# Role.CHILDCARE_WORKER by name: coaching (the programme coaches pm'ers on their core competences),
+# the questionnaire rounds (they measure childcare), the meldcode paths (a school follows its own
+# reporting-code routine with its own safeguarding contact, outside this app), preventive group
+# visits and walk-in hours (childcare's preventive offer, DESIGN 3).
+LOCATION_ROLES = (Role.CHILDCARE_WORKER, Role.TEACHER)
 SCOPE_FIELDS = ("location", "care_provider", "youth_health_service", "municipality", "childcare_organisation")
 
 
@@ -126,6 +138,16 @@ class Membership(models.Model):
         twins = Membership.objects.filter(user_id=self.user_id, role=self.role, active=True, **scope)
         return twins.exclude(pk=self.pk).exists()
 
+    def _location_kind_errors(self):
+        """A teacher works at a primary school, a pm'er at a childcare location: the child lists, the
+        consent texts ("the school" or "the childcare") and the rules for a request follow from it."""
+        is_school = self.location.is_school
+        if self.role == Role.TEACHER and not is_school:
+            return {"location": _("A teacher works at a primary school location.")}
+        if self.role == Role.CHILDCARE_WORKER and is_school:
+            return {"location": _("A childcare worker works at a childcare location, not at a primary school.")}
+        return {}
+
     def clean(self):
         wanted = SCOPE_OF_ROLE.get(self.role, ())
         given = [f for f in SCOPE_FIELDS if getattr(self, f"{f}_id") is not None]
@@ -139,6 +161,8 @@ class Membership(models.Model):
             errors["role"] = _("This role is not tied to an organisation.")
         if not errors and self.user_id and self.active and self._active_twin_exists():
             errors["role"] = _("This person already has this role in this organisation.")
+        if not errors and self.location_id is not None and self.role in LOCATION_ROLES:
+            errors.update(self._location_kind_errors())
         if self.is_planner and self.role != Role.SPECIALIST:
             errors["is_planner"] = _("Only a specialist can plan a care provider's queue.")
         if errors:

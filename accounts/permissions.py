@@ -11,7 +11,7 @@ from .models import Role
 from .selectors import memberships_with_role
 
 # The roles a coordinator may hand out within her municipality.
-COORDINATOR_GRANTABLE_ROLES = (Role.CHILDCARE_WORKER, Role.SPECIALIST, Role.YOUTH_NURSE)
+COORDINATOR_GRANTABLE_ROLES = (Role.CHILDCARE_WORKER, Role.TEACHER, Role.SPECIALIST, Role.YOUTH_NURSE)
 
 
 def coordinator_municipality_ids(user) -> list[int]:

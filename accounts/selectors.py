@@ -26,5 +26,6 @@ def has_role(user, *roles: Role) -> bool:
     return bool(roles_of(user) & set(roles))
 
 
-def memberships_with_role(user, role: Role) -> list[Membership]:
-    return [m for m in memberships_of(user) if m.role == role]
+def memberships_with_role(user, *roles: Role) -> list[Membership]:
+    """Her active memberships of any of these roles (e.g. `*LOCATION_ROLES`: pm'er or teacher)."""
+    return [m for m in memberships_of(user) if m.role in roles]

@@ -15,7 +15,8 @@ from .services import membership_create, membership_end
 
 # The order in which a user with several roles sees her home page sections.
 HOME_SECTIONS = [
-    Role.CHILDCARE_WORKER, Role.SPECIALIST, Role.YOUTH_NURSE, Role.COORDINATOR, Role.PROGRAMME_COORDINATOR,
+    Role.CHILDCARE_WORKER, Role.TEACHER, Role.SPECIALIST, Role.YOUTH_NURSE, Role.COORDINATOR,
+    Role.PROGRAMME_COORDINATOR,
     Role.PRIVACY_OFFICER, Role.SAFEGUARDING_OFFICER, Role.FUNCTIONAL_ADMINISTRATOR, Role.PEDAGOGICAL_COACH,
 ]
 

@@ -14,7 +14,7 @@ in `casework.visibility` (open or closed case alike; docs/visibility.md).
 
 from django.db.models import Q
 
-from accounts.models import Role
+from accounts.models import LOCATION_ROLES, Role
 from accounts.selectors import memberships_with_role
 from consent.services import ConsentParty, ConsentPurpose, has_valid_consent
 
@@ -32,7 +32,7 @@ CONSENT_RECORD = "casework.record_consent"
 
 
 def _location_ids(user):
-    return [m.location_id for m in memberships_with_role(user, Role.CHILDCARE_WORKER)]
+    return [m.location_id for m in memberships_with_role(user, *LOCATION_ROLES)]
 
 
 def _planner_provider_ids(user):

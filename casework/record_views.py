@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.access import role_required
-from accounts.models import Role
+from accounts.models import LOCATION_ROLES, Role
 from alert4you.forms import add_service_errors
 from audit.models import AuditAction
 from children.models import Child
@@ -45,7 +45,7 @@ from .records import (
 )
 from .selectors import access_case_by_id
 
-ACTOR_ROLES = (Role.CHILDCARE_WORKER, Role.SPECIALIST, Role.YOUTH_NURSE)
+ACTOR_ROLES = (*LOCATION_ROLES, Role.SPECIALIST, Role.YOUTH_NURSE)
 NOT_SAVED = _("Not saved yet: please correct the fields marked below.")
 
 
@@ -168,7 +168,7 @@ def referral_start_view(request, case_id):
                  success=_("The referral has been started."), page=page)
 
 
-@role_required(Role.CHILDCARE_WORKER)
+@role_required(*LOCATION_ROLES)
 @require_http_methods(["GET", "POST"])
 @once_per_submission
 def referral_child_view(request, case_id, referral_id):

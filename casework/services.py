@@ -7,7 +7,7 @@ from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Membership, Role
+from accounts.models import LOCATION_ROLES, Membership, Role
 from alert4you.links import absolute_url
 from audit.models import AuditAction, AuditBasis, AuditPart
 from audit.services import audit_record
@@ -135,6 +135,11 @@ def request_create(*, request, location, group, subject, kind, question, already
     if _worker_membership(by, location) is None:
         raise ValidationError({"group": _("Choose a group of your own location.")})
     configuration = location.district.municipality.configuration
+    if location.is_school and not configuration.primary_schools_take_part:
+        # Asked at the moment she asks: the municipality may have stopped after her account was made.
+        raise ValidationError(_(
+            "The primary schools of your municipality do not take part in Alert4you (any more), so this "
+            "request cannot be made here. Ask your municipality's coordinator."))
     became_group_visit = False
     if subject == RequestSubject.CHILD:
         if configuration.individual_observation == ProgrammeConfiguration.IndividualObservation.GROUP_VISIT:
@@ -184,7 +189,7 @@ def request_create(*, request, location, group, subject, kind, question, already
 def _worker_membership(user, location):
     from accounts.selectors import memberships_with_role
 
-    return next((m for m in memberships_with_role(user, Role.CHILDCARE_WORKER) if m.location_id == location.pk),
+    return next((m for m in memberships_with_role(user, *LOCATION_ROLES) if m.location_id == location.pk),
                 None)
 
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.access import role_required
-from accounts.models import Role
+from accounts.models import LOCATION_ROLES, Role
 from accounts.selectors import memberships_with_role
 from alert4you.forms import add_service_errors
 from audit.models import AuditAction
@@ -34,15 +34,15 @@ from .services import (
     request_create,
 )
 
-CASE_ROLES = (Role.CHILDCARE_WORKER, Role.SPECIALIST, Role.YOUTH_NURSE, Role.COORDINATOR)
-ACTOR_ROLES = (Role.CHILDCARE_WORKER, Role.SPECIALIST, Role.YOUTH_NURSE)
+CASE_ROLES = (*LOCATION_ROLES, Role.SPECIALIST, Role.YOUTH_NURSE, Role.COORDINATOR)
+ACTOR_ROLES = (*LOCATION_ROLES, Role.SPECIALIST, Role.YOUTH_NURSE)
 
 
-@role_required(Role.CHILDCARE_WORKER)
+@role_required(*LOCATION_ROLES)
 @require_http_methods(["GET", "POST"])
 @once_per_submission
 def request_create_view(request):
-    location_ids = [m.location_id for m in memberships_with_role(request.user, Role.CHILDCARE_WORKER)]
+    location_ids = [m.location_id for m in memberships_with_role(request.user, *LOCATION_ROLES)]
     locations = list(Location.objects.filter(pk__in=location_ids)
                      .select_related("district__municipality__configuration"))
     data = request.POST if request.method == "POST" else None
@@ -78,7 +78,7 @@ def request_create_view(request):
     return render(request, "casework/request_form.html", {"form": form})
 
 
-@role_required(Role.CHILDCARE_WORKER)
+@role_required(*LOCATION_ROLES)
 def my_requests(request):
     return render(request, "casework/my_requests.html", {"cases": requests_of_worker(request)})
 

@@ -10,7 +10,7 @@
 
 from django.db.models import Q
 
-from accounts.models import Role
+from accounts.models import LOCATION_ROLES, Role
 from accounts.selectors import memberships_with_role
 
 NOTHING = Q(pk__in=[])
@@ -20,7 +20,7 @@ def visible_children_filter(user) -> Q:
     if not user.is_authenticated:
         return NOTHING
     q = NOTHING
-    location_ids = [m.location_id for m in memberships_with_role(user, Role.CHILDCARE_WORKER)]
+    location_ids = [m.location_id for m in memberships_with_role(user, *LOCATION_ROLES)]
     if location_ids:
         q |= Q(group__location_id__in=location_ids)
     if memberships_with_role(user, Role.SPECIALIST) or memberships_with_role(user, Role.YOUTH_NURSE):
@@ -33,11 +33,11 @@ def visible_children_filter(user) -> Q:
 
 def membership_basis(user, child):
     """The membership through which the user sees this child (recorded in the audit trail)."""
-    for membership in memberships_with_role(user, Role.CHILDCARE_WORKER):
+    for membership in memberships_with_role(user, *LOCATION_ROLES):
         if membership.location_id == child.group.location_id:
             return membership
     return None
 
 
 def can_register_child_at(user, location_id) -> bool:
-    return any(m.location_id == location_id for m in memberships_with_role(user, Role.CHILDCARE_WORKER))
+    return any(m.location_id == location_id for m in memberships_with_role(user, *LOCATION_ROLES))

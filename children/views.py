@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.access import role_required
-from accounts.models import Role
+from accounts.models import LOCATION_ROLES
 from accounts.selectors import memberships_with_role
 from audit.models import AuditAction, AuditPart
 from idempotency import once_per_submission
@@ -16,10 +16,10 @@ from .services import child_save
 
 
 def _location_ids(user):
-    return [m.location_id for m in memberships_with_role(user, Role.CHILDCARE_WORKER)]
+    return [m.location_id for m in memberships_with_role(user, *LOCATION_ROLES)]
 
 
-@role_required(Role.CHILDCARE_WORKER)
+@role_required(*LOCATION_ROLES)
 def child_list(request):
     form = ChildFilterForm(request.GET or None, location_ids=_location_ids(request.user))
     if form.is_bound and not form.is_valid():
@@ -34,20 +34,20 @@ def child_list(request):
     return render(request, "children/child_list.html", {"children": children, "filter_form": form})
 
 
-@role_required(Role.CHILDCARE_WORKER)
+@role_required(*LOCATION_ROLES)
 def child_detail(request, child_id):
     child = access_child_by_id(request, child_id, part=AuditPart.PROFILE)
     return render(request, "children/child_detail.html", {"child": child})
 
 
-@role_required(Role.CHILDCARE_WORKER)
+@role_required(*LOCATION_ROLES)
 @require_http_methods(["GET", "POST"])
 @once_per_submission
 def child_create(request):
     return _child_form(request, Child())
 
 
-@role_required(Role.CHILDCARE_WORKER)
+@role_required(*LOCATION_ROLES)
 @require_http_methods(["GET", "POST"])
 @once_per_submission
 def child_update(request, child_id):

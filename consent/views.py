@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import public, role_required
-from accounts.models import Role
+from accounts.models import LOCATION_ROLES
 from alert4you.links import absolute_url
 from audit.models import AuditAction, AuditPart
 from audit.services import audit_record
@@ -73,11 +73,11 @@ def _membership(user, case):
     """Her membership at the case's location: the audit row says in which role she acted."""
     from accounts.selectors import memberships_with_role
 
-    return next((m for m in memberships_with_role(user, Role.CHILDCARE_WORKER)
+    return next((m for m in memberships_with_role(user, *LOCATION_ROLES)
                  if m.location_id == case.request.location_id), None)
 
 
-@role_required(Role.CHILDCARE_WORKER)
+@role_required(*LOCATION_ROLES)
 @require_POST
 def request_create(request, case_id):
     case = access_case_by_id(request, case_id, action=AuditAction.CREATE)
@@ -106,7 +106,7 @@ def _request_create_post(request, case, form):
     return redirect("casework:detail", case.pk)
 
 
-@role_required(Role.CHILDCARE_WORKER)
+@role_required(*LOCATION_ROLES)
 @private
 def letter(request, case_id, request_id):
     """The printed letter with the QR code and short code, for the childcare worker to hand over."""
@@ -129,7 +129,7 @@ def letter(request, case_id, request_id):
     return response
 
 
-@role_required(Role.CHILDCARE_WORKER)
+@role_required(*LOCATION_ROLES)
 @require_POST
 @once_per_submission
 def disagree(request, case_id):
@@ -145,7 +145,7 @@ def disagree(request, case_id):
     return redirect("casework:detail", case.pk)
 
 
-@role_required(Role.CHILDCARE_WORKER)
+@role_required(*LOCATION_ROLES)
 @require_POST
 def withdraw_recorded(request, case_id, consent_id):
     """A guardian withdrew by phone or at the door: the pm'er records it, with the same effect as

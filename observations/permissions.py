@@ -5,7 +5,7 @@ consent. A coordinator sees case metadata, never visits, notes or advice."""
 
 from django.db.models import Q
 
-from accounts.models import Role
+from accounts.models import LOCATION_ROLES, Role
 from accounts.selectors import memberships_with_role
 from audit.models import AuditBasis
 from casework import visibility
@@ -64,7 +64,7 @@ def visits_visible_filter(user, prefix="case__") -> Q:
     if not user.is_authenticated:
         return NOTHING
     q = NOTHING
-    if location_ids := [m.location_id for m in memberships_with_role(user, Role.CHILDCARE_WORKER)]:
+    if location_ids := [m.location_id for m in memberships_with_role(user, *LOCATION_ROLES)]:
         q |= Q(**{f"{prefix}request__location_id__in": location_ids})
     for role, field, _party in visibility.TIES:
         if memberships_with_role(user, role):
@@ -77,6 +77,7 @@ def visits_visible_filter(user, prefix="case__") -> Q:
 # Advice on a preventive group visit (no case, no child) ----------------------------------------
 
 def _worker_location_ids(user):
+    # Preventive group visits are childcare's (DESIGN 3): the pm'er's alone, never the teacher's.
     return [m.location_id for m in memberships_with_role(user, Role.CHILDCARE_WORKER)]
 
 
@@ -128,7 +129,7 @@ def group_visit_advice_filter(user) -> Q:
 
 def audit_basis(user, case):
     """The membership and basis on which the user reads or changes this case's visits and advice."""
-    for membership in memberships_with_role(user, Role.CHILDCARE_WORKER):
+    for membership in memberships_with_role(user, *LOCATION_ROLES):
         if membership.location_id == case.request.location_id:
             return membership, AuditBasis.MEMBERSHIP
     party = consent_party_of(user, case)

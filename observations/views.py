@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.access import role_required
-from accounts.models import Role
+from accounts.models import LOCATION_ROLES, Role
 from alert4you.forms import add_service_errors
 from audit.models import AuditAction
 from casework.models import CaseKind, CaseState
@@ -189,7 +189,7 @@ def advice_give_view(request, case_id):
                  guardians_take_part=guardians_take_part)
 
 
-@role_required(Role.CHILDCARE_WORKER)
+@role_required(*LOCATION_ROLES)
 @require_http_methods(["GET", "POST"])
 @once_per_submission
 def advice_evaluate_view(request, case_id, advice_id):

@@ -8,6 +8,14 @@ from django.utils.translation import gettext_lazy as _
 lrk_number_validator = RegexValidator(
     r"^\d{9}$", _("An LRK number has exactly 9 digits."), code="invalid_lrk_number"
 )
+# A school's BRIN number (4 characters: 2 digits, 2 letters) with its 2-digit branch number, as DUO writes it.
+BRIN_PATTERN = r"^[0-9]{2}[A-Z]{2}[0-9]{2}$"
+brin_number_validator = RegexValidator(
+    BRIN_PATTERN,
+    _("A BRIN number with branch has 6 characters: 2 digits, 2 capital letters and the 2-digit branch, "
+      "e.g. 12AB00."),
+    code="invalid_brin_number",
+)
 
 
 class ProgrammeRole(models.TextChoices):
@@ -23,6 +31,16 @@ class LocationKind(models.TextChoices):
     DAY_CARE = "day_care", _("Day care (KDV)")
     TODDLER_GROUP = "toddler_group", _("Toddler group")
     OUT_OF_SCHOOL_CARE = "out_of_school_care", _("Out-of-school care (BSO)")
+    # Issue 17 item 5: a school location (classes as groups, teachers instead of pm'ers, a BRIN number).
+    PRIMARY_SCHOOL = "primary_school", _("Primary school")
+
+
+class OrganisationKind(models.TextChoices):
+    """What runs the locations: a childcare organisation or a school board. One model for both, so
+    every rule that follows a location to its organisation holds for schools unchanged."""
+
+    CHILDCARE = "childcare", _("Childcare organisation")
+    SCHOOL_BOARD = "school_board", _("School board")
 
 
 def _default_working_hours_start():
@@ -117,6 +135,13 @@ class ProgrammeConfiguration(models.Model):
         _("every guardian with authority signs for everything"), default=False
     )
     consent_validity_days = models.PositiveIntegerField(_("consent valid for (days)"), default=365)
+    # The research report recommends extending the approach to primary school; a municipality decides.
+    # Read when a teacher asks, not when she gets her account: the setting can change in between.
+    primary_schools_take_part = models.BooleanField(
+        _("the municipality's primary schools take part"), default=False, db_default=False,
+        help_text=_("Teachers of the municipality's primary schools may ask for an observation of a child "
+                    "under 12."),
+    )
 
     class Meta:
         verbose_name = _("programme configuration")
@@ -137,6 +162,9 @@ class ProgrammeConfiguration(models.Model):
             errors["preventive_visit_location_kinds"] = _("Unknown location kind(s): %(kinds)s") % {
                 "kinds": ", ".join(sorted(unknown_kinds))
             }
+        if LocationKind.PRIMARY_SCHOOL in set(self.preventive_visit_location_kinds or []):
+            # Preventive group visits are childcare's: a school has its own care structure for its classes.
+            errors["preventive_visit_location_kinds"] = _("Primary schools get no preventive group visits.")
         if self.preventive_visit_min_age_months > self.preventive_visit_max_age_months:
             errors["preventive_visit_max_age_months"] = _("The oldest age must not be below the youngest.")
         if errors:
@@ -160,7 +188,13 @@ class District(models.Model):
 
 
 class ChildcareOrganisation(models.Model):
+    """The organisation that runs locations: a childcare organisation, or a school board (`kind`)."""
+
     name = models.CharField(_("name"), max_length=150, unique=True)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=OrganisationKind.choices, default=OrganisationKind.CHILDCARE,
+        db_default=OrganisationKind.CHILDCARE,
+    )
 
     class Meta:
         ordering = ["name"]
@@ -181,22 +215,62 @@ class Location(models.Model):
     )
     name = models.CharField(_("name"), max_length=150)
     kind = models.CharField(_("kind"), max_length=30, choices=LocationKind.choices)
+    # A childcare location has an LRK number, a school location a BRIN number; never both, never
+    # neither (the check constraint below). Empty is NULL, so that uniqueness holds among the given.
     lrk_number = models.CharField(
-        _("LRK number"), max_length=9, unique=True, validators=[lrk_number_validator],
-        help_text=_("The 9-digit number in the national childcare register."),
+        _("LRK number"), max_length=9, unique=True, null=True, blank=True, validators=[lrk_number_validator],
+        help_text=_("The 9-digit number in the national childcare register; for a childcare location."),
+    )
+    brin_number = models.CharField(
+        _("BRIN number"), max_length=6, unique=True, null=True, blank=True, validators=[brin_number_validator],
+        help_text=_("The school's BRIN number with its branch, e.g. 12AB00; for a primary school location."),
     )
     street_address = models.CharField(_("address"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(lrk_number__regex=r"^[0-9]{9}$"), name="location_lrk_9_digits")
+            models.CheckConstraint(
+                condition=(
+                    models.Q(kind=LocationKind.PRIMARY_SCHOOL, lrk_number__isnull=True,
+                             brin_number__regex=BRIN_PATTERN)
+                    | (~models.Q(kind=LocationKind.PRIMARY_SCHOOL) & models.Q(
+                        brin_number__isnull=True, lrk_number__regex=r"^[0-9]{9}$"))
+                ),
+                name="location_lrk_or_brin",
+            ),
         ]
         verbose_name = _("location")
         verbose_name_plural = _("locations")
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_school(self) -> bool:
+        return self.kind == LocationKind.PRIMARY_SCHOOL
+
+    def clean(self):
+        errors = {}
+        if self.is_school:
+            if not self.brin_number:
+                errors["brin_number"] = _("A primary school location needs its BRIN number, e.g. 12AB00.")
+            if self.lrk_number:
+                errors["lrk_number"] = _("A primary school has no LRK number: leave it empty.")
+            if self.organisation_id and self.organisation.kind != OrganisationKind.SCHOOL_BOARD:
+                errors["organisation"] = _("A primary school location belongs to a school board.")
+        else:
+            if not self.lrk_number:
+                errors["lrk_number"] = _("A childcare location needs its 9-digit LRK number.")
+            if self.brin_number:
+                errors["brin_number"] = _("Only a primary school has a BRIN number: leave it empty.")
+            if self.organisation_id and self.organisation.kind == OrganisationKind.SCHOOL_BOARD:
+                errors["organisation"] = _("A school board runs primary school locations only.")
+        if errors:
+            raise ValidationError(errors)
+
+
+MAX_GROUP_AGE_MONTHS = 144
 
 
 class Group(models.Model):
@@ -209,8 +283,11 @@ class Group(models.Model):
     )
     name = models.CharField(_("name"), max_length=100)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.REGULAR)
-    min_age_months = models.PositiveSmallIntegerField(_("youngest age (months)"), default=0)
-    max_age_months = models.PositiveSmallIntegerField(_("oldest age (months)"), default=48)
+    # A class of a primary school is a group too; its ages reach 12 years (144 months).
+    min_age_months = models.PositiveSmallIntegerField(
+        _("youngest age (months)"), default=0, validators=[MaxValueValidator(MAX_GROUP_AGE_MONTHS)])
+    max_age_months = models.PositiveSmallIntegerField(
+        _("oldest age (months)"), default=48, validators=[MaxValueValidator(MAX_GROUP_AGE_MONTHS)])
 
     class Meta:
         ordering = ["location__name", "name"]

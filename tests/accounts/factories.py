@@ -8,6 +8,7 @@ from tests.organisations.factories import (
     MunicipalityFactory,
     YouthHealthServiceFactory,
 )
+from tests.organisations.school_factories import SchoolLocationFactory
 
 PASSWORD = "een-lang-test-wachtwoord"
 
@@ -48,6 +49,7 @@ SCOPE_FACTORY = {
     Role.PROGRAMME_COORDINATOR: (None, None),
     Role.FUNCTIONAL_ADMINISTRATOR: (None, None),
     Role.PEDAGOGICAL_COACH: ("childcare_organisation", ChildcareOrganisationFactory),
+    Role.TEACHER: ("location", SchoolLocationFactory),
 }
 
 
