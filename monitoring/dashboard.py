@@ -13,7 +13,7 @@ from observations.models import AdviceCategory, AdviceTarget
 from organisations.models import Municipality
 from scheduling.models import WalkInTopic
 
-from . import charts, disclosure, selectors
+from . import charts, disclosure, selectors, snapshots
 from .permissions import municipality_ids_for
 
 TABLE_KEYS = ("municipalities", "requests_month", "requests_kind", "waiting", "consent", "advice", "follow_ups",
@@ -65,28 +65,55 @@ def _month_label(year, month):
     return date_format(timezone.datetime(year, month, 1), "M Y")
 
 
+class Tables(list):
+    """The dashboard's tables, and when their figures were computed (`computed_at`; `live` when
+    they were computed for this very request)."""
+
+    def __init__(self, tables, *, computed_at, live):
+        super().__init__(tables)
+        self.computed_at = computed_at
+        self.live = live
+
+
 @reads_from_replica  # read-only figures: the replica when one is configured (alert4you/routers.py)
 def build(user, filters):
     m_ids = municipality_ids_for(user)
+    # The raw aggregates come from a recent snapshot of this view when there is one
+    # (monitoring/snapshots.py); disclosure control and the tables are made afresh either way.
+    f = snapshots.load(m_ids, filters)
+    tables = _tables(f, filters, m_ids)
+    snapshots.store(m_ids, filters, f)
+    return Tables(tables, computed_at=f.computed_at, live=f.computed)
+
+
+def compute(f, filters, m_ids):
+    """Every figure of the view into `f` (the beat task's refresh; the tables are thrown away)."""
+    from django.utils import translation
+
+    with translation.override(None):
+        _tables(f, filters, m_ids)
+
+
+def _tables(f, filters, m_ids):
     tables = []
     if m_ids is None:
-        tables.append(_municipalities(filters))
-    tables += _requests(filters, m_ids)
-    tables.append(_waiting(filters, m_ids))
-    tables.append(_consent(filters, m_ids))
-    tables.append(_advice(filters, m_ids))
-    tables += _cases(filters, m_ids)
-    tables.append(_trend(filters, m_ids))
-    tables.append(_referrals(filters, m_ids))
-    tables.append(_hours(filters, m_ids))
-    tables += _walk_in(filters, m_ids)
-    tables.append(_preventive(filters, m_ids))
-    tables.append(_coaching(filters, m_ids))
+        tables.append(_municipalities(f, filters))
+    tables += _requests(f, filters, m_ids)
+    tables.append(_waiting(f, filters, m_ids))
+    tables.append(_consent(f, filters, m_ids))
+    tables.append(_advice(f, filters, m_ids))
+    tables += _cases(f, filters, m_ids)
+    tables.append(_trend(f, filters, m_ids))
+    tables.append(_referrals(f, filters, m_ids))
+    tables.append(_hours(f, filters, m_ids))
+    tables += _walk_in(f, filters, m_ids)
+    tables.append(_preventive(f, filters, m_ids))
+    tables.append(_coaching(f, filters, m_ids))
     return tables
 
 
-def _requests(filters, m_ids):
-    rows = selectors.requests_per_month(filters, m_ids)
+def _requests(f, filters, m_ids):
+    rows = f.requests_per_month(filters, m_ids)
     p = filters.period
     first = 7 if p.half == 2 else 1
     last = 6 if p.half == 1 else 12
@@ -123,9 +150,9 @@ def _requests(filters, m_ids):
     ]
 
 
-def _waiting(filters, m_ids):
-    stats = selectors.waiting(filters, m_ids)
-    crosstab = selectors.waiting_crosstab(filters, m_ids)
+def _waiting(f, filters, m_ids):
+    stats = f.waiting(filters, m_ids)
+    crosstab = f.waiting_crosstab(filters, m_ids)
     chosen = selectors.chosen_values(filters)
     allowed = disclosure.view_allowed(crosstab, chosen)
     if allowed and (m_ids is None or len(m_ids) > 1):
@@ -155,8 +182,8 @@ def _waiting(filters, m_ids):
                  chart=chart, note=note)
 
 
-def _consent(filters, m_ids):
-    c = selectors.consent_states(filters, m_ids)
+def _consent(f, filters, m_ids):
+    c = f.consent_states(filters, m_ids)
     labels = [(_("Asked"), c["asked"]), (_("Given"), c["given_n"]), (_("Refused"), c["refused_n"]),
               (_("Withdrawn"), c["withdrawn_n"]), (_("Expired"), c["expired_n"]),
               (_("Pending (no decision yet)"), c["pending_n"])]
@@ -167,8 +194,8 @@ def _consent(filters, m_ids):
                  chart=chart, note=_not_applying(selectors.CONSENT, filters))
 
 
-def _advice(filters, m_ids):
-    raw = selectors.advice_table(filters, m_ids)
+def _advice(f, filters, m_ids):
+    raw = f.advice_table(filters, m_ids)
     targets, categories = dict(AdviceTarget.choices), dict(AdviceCategory.choices)
     rows = []
     total = {"n": 0, "evaluated": 0, "tried_n": 0, "worked_n": 0}
@@ -188,8 +215,8 @@ def _advice(filters, m_ids):
                  rows, chart=chart)
 
 
-def _cases(filters, m_ids):
-    outcomes, follow = selectors.closed_cases(filters, m_ids)
+def _cases(f, filters, m_ids):
+    outcomes, follow = f.closed_cases(filters, m_ids)
     follow_rows = []
     for n in range(selectors.FOLLOW_UP_BUCKETS):
         label = str(n) if n < selectors.FOLLOW_UP_BUCKETS - 1 else _("%(n)s or more") % {"n": n}
@@ -216,9 +243,9 @@ def _half_label(year, half):
     return _("%(year)s-H%(half)s") % {"year": year, "half": half}
 
 
-def _trend(filters, m_ids):
+def _trend(f, filters, m_ids):
     per_m = m_ids is None or len(m_ids) > 1
-    halves, table = selectors.resolved_trend(filters, m_ids, per_municipality=per_m)
+    halves, table = f.resolved_trend(filters, m_ids, per_municipality=per_m)
     series_keys = sorted({k[1] for k in table}) if per_m else [None]
     names = dict(Municipality.objects.filter(pk__in=[k for k in series_keys if k]).values_list("pk", "name"))
     columns = [_("Half year")]
@@ -255,8 +282,8 @@ def _trend(filters, m_ids):
                         "per half year, from rounded counts."))
 
 
-def _referrals(filters, m_ids):
-    counts = selectors.referrals_by_target(filters, m_ids)
+def _referrals(f, filters, m_ids):
+    counts = f.referrals_by_target(filters, m_ids)
     rows = [[str(label), disclosure.count(counts.get(value, 0))] for value, label in ReferralTarget.choices]
     rows.append([_("Total"), disclosure.count(sum(counts.values()))])
     chart = charts.bar_chart("referrals", _("Referrals by target"), _("One bar per target of the referrals started."),
@@ -264,8 +291,8 @@ def _referrals(filters, m_ids):
     return Table("referrals", _("Referrals by target"), [_("Referred to"), _("Referrals")], rows, chart=chart)
 
 
-def _hours(filters, m_ids):
-    data = selectors.hours_against_budget(filters, m_ids)
+def _hours(f, filters, m_ids):
+    data = f.hours_against_budget(filters, m_ids)
     rows = []
     for district, used, budget in data:
         name = f"{district.municipality.name}: {district.name}" if m_ids is None or len(m_ids) > 1 else district.name
@@ -281,8 +308,8 @@ def _hours(filters, m_ids):
                  _not_applying(selectors.BUDGET, filters))
 
 
-def _walk_in(filters, m_ids):
-    hours, topics = selectors.walk_in(filters, m_ids)
+def _walk_in(f, filters, m_ids):
+    hours, topics = f.walk_in(filters, m_ids)
     rows = [[_("Walk-in hours planned"), hours["planned"]], [_("Walk-in hours held"), hours["held"]]]
     topic_rows = [[str(label), disclosure.count(topics.get(value, 0))] for value, label in WalkInTopic.choices]
     topic_rows.append([_("Total"), disclosure.count(sum(topics.values()))])
@@ -297,8 +324,8 @@ def _walk_in(filters, m_ids):
     ]
 
 
-def _preventive(filters, m_ids):
-    v = selectors.preventive_visits(filters, m_ids)
+def _preventive(f, filters, m_ids):
+    v = f.preventive_visits(filters, m_ids)
     rows = [[_("Preventive visits planned"), v["planned"]], [_("Preventive visits held"), v["held"]]]
     chart = charts.bar_chart("preventive", _("Preventive visits planned against held"),
                              _("Two bars: preventive group visits planned and held in the period."),
@@ -307,10 +334,10 @@ def _preventive(filters, m_ids):
                  chart=chart, note=_not_applying(selectors.VISIT, filters))
 
 
-def _coaching(filters, m_ids):
+def _coaching(f, filters, m_ids):
     from coaching.models import Competence
 
-    per, total = selectors.coaching(filters, m_ids)
+    per, total = f.coaching(filters, m_ids)
     rows = []
     for value, label in Competence.choices:
         r = per.get(value, {"n": 0, "h": None})
@@ -326,12 +353,12 @@ def _coaching(filters, m_ids):
                  + _not_applying(selectors.COACHING, filters))
 
 
-def _municipalities(filters):
+def _municipalities(f, filters):
     # Each row is what that municipality's own coordinator sees for the period: no other filter.
     filters = replace(filters, district=None, location=None, care_provider=None, kind=None)
-    requests, closed = selectors.per_municipality(filters)
-    waits = selectors.waiting_per_municipality(filters)
-    budgets = {m.pk: (used, budget) for m, used, budget in selectors.hours_against_budget(filters, None,
+    requests, closed = f.per_municipality(filters)
+    waits = f.waiting_per_municipality(filters)
+    budgets = {m.pk: (used, budget) for m, used, budget in f.hours_against_budget(filters, None,
                                                                                          by="municipality")}
     municipalities = list(Municipality.objects.order_by("name"))
 

@@ -227,7 +227,7 @@ def resolved_trend(filters, m_ids, *, per_municipality=False):
         key = ((r["y"], 1 if r["m"] <= 6 else 2), r.get(CASE["municipality"]))
         table[key]["closed"] += r["closed"]
         table[key]["resolved"] += r["resolved"]
-    return halves, table
+    return halves, dict(table)  # a plain dict: it is kept in a snapshot (pickled)
 
 
 def referrals_by_target(filters, m_ids):

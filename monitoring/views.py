@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from accounts.access import role_required
 
 from . import dashboard as board
-from . import disclosure
+from . import disclosure, snapshots
 from .forms import DashboardFilterForm, PdfForm
 from .pdf import dashboard_pdf
 from .permissions import MONITORING_ROLES, municipalities_for, municipality_ids_for
@@ -52,6 +52,7 @@ def dashboard(request):
     trend = next(t for t in tables if t.key == "trend")
     return render(request, "monitoring/dashboard.html", {
         "form": form, "filters": filters, "tables": tables, "headline": trend.headline,
+        "computed_at": tables.computed_at, "max_age_minutes": max(1, snapshots.max_age() // 60),
         "query": request.GET.urlencode(), "scope_label": _scope_label(request.user),
         "filters_label": _filters_label(filters), "explanation": disclosure.EXPLANATION,
         "pdf_form": PdfForm(initial={"language": translation.get_language()[:2]}),

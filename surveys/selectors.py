@@ -1,10 +1,13 @@
 """What reads survey data: the one way in to a round, response rates, the analysis and the
 wide export. Figures only, never who answered what; small cells show "<5"."""
 
+import hashlib
 from collections import defaultdict
 
-from django.db.models import Count, Q
+from django.core.cache import cache
+from django.db.models import Count, Max, Q, Sum
 from django.http import Http404
+from django.utils import translation
 
 from alert4you.routers import reads_from_replica
 from monitoring import disclosure
@@ -92,11 +95,17 @@ def _submitted(survey_round, questionnaire, municipality_ids):
 def _answer_matrix(responses, questions):
     """{response_id: {question_id: value}} for the numeric/choice answers, in one query."""
     matrix = defaultdict(dict)
-    for response_id, question_id, value, values, text in (
-        Answer.objects.filter(response__in=responses, question__in=questions)
-        .values_list("response_id", "question_id", "value", "values", "text")
+    answers = Answer.objects.filter(response__in=responses, question__in=questions)
+    # Two queries: decoding the JSON list of every answer cost more than half the analysis of a
+    # large round; only the multiple-choice answers have one that is not empty.
+    for response_id, question_id, value, text in (
+        answers.filter(values=[]).values_list("response_id", "question_id", "value", "text")
     ):
-        matrix[response_id][question_id] = values if values else (text if text else value)
+        matrix[response_id][question_id] = text if text else value
+    for response_id, question_id, values in (
+        answers.exclude(values=[]).values_list("response_id", "question_id", "values")
+    ):
+        matrix[response_id][question_id] = values
     return matrix
 
 
@@ -145,8 +154,42 @@ class ViewCheck:
         return self._allowed(sizes)
 
 
+# Kept analyses live this long in the cache at most (a round's figures are asked for in bursts).
+ANALYSIS_KEEP_SECONDS = 24 * 60 * 60
+
+
+def _responses_marker(survey_round, questionnaire):
+    """What the figures rest on: every submitted response of the round to this questionnaire (all
+    municipalities: ViewCheck compares with the others), as count, id sum and highest id."""
+    m = (Response.objects.filter(round=survey_round, questionnaire=questionnaire, submitted_on__isnull=False)
+         .aggregate(n=Count("pk"), s=Sum("pk"), last=Max("pk")))
+    return f"{m['n']}:{m['s'] or 0}:{m['last'] or 0}"
+
+
+def _analysis_key(survey_round, questionnaire, municipality_ids, marker):
+    raw = repr((1, survey_round.pk, survey_round.opened_at.isoformat(), questionnaire.pk, sorted(municipality_ids),
+                sorted(m.pk for m in survey_round.municipalities.all()), translation.get_language(), marker))
+    return "surveys:analysis:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
 @reads_from_replica  # read-only statistics: the replica when one is configured (alert4you/routers.py)
 def analysis(user, survey_round, *, municipality_ids, questionnaire):
+    """The analysis of this view, kept in the cache until a response is submitted or removed:
+    submitted answers never change (services.answers_save refuses), so while the responses are
+    the same the kept figures are the figures, and a large round's statistics took most of the
+    page's time. Computed by `analysis_compute`; "kept" says whether it came from the cache."""
+    key = _analysis_key(survey_round, questionnaire, municipality_ids, _responses_marker(survey_round, questionnaire))
+    kept = cache.get(key)
+    if kept is not None:
+        return kept | {"kept": True}
+    result = analysis_compute(user, survey_round, municipality_ids=municipality_ids, questionnaire=questionnaire)
+    # Not kept while too few have answered: a questionnaire without answers may still change its wording.
+    if result["withheld"] or not result["too_small"]:
+        cache.set(key, result, ANALYSIS_KEEP_SECONDS)
+    return result | {"kept": False}
+
+
+def analysis_compute(user, survey_round, *, municipality_ids, questionnaire):
     """Per item n, mean, SD and frequencies; per scale the listwise score and lambda-2; the
     before/now paired t-tests. Every figure resting on fewer than five respondents is withheld."""
     responses = list(_submitted(survey_round, questionnaire, municipality_ids).values_list("pk", flat=True))
