@@ -135,11 +135,8 @@ def request_create(*, request, location, group, subject, kind, question, already
     if _worker_membership(by, location) is None:
         raise ValidationError({"group": _("Choose a group of your own location.")})
     configuration = location.district.municipality.configuration
-    if location.is_school and not configuration.primary_schools_take_part:
-        # Asked at the moment she asks: the municipality may have stopped after her account was made.
-        raise ValidationError(_(
-            "The primary schools of your municipality do not take part in Alert4you (any more), so this "
-            "request cannot be made here. Ask your municipality's coordinator."))
+    if closed := request_closed_at(location):
+        raise ValidationError(closed)
     became_group_visit = False
     if subject == RequestSubject.CHILD:
         if configuration.individual_observation == ProgrammeConfiguration.IndividualObservation.GROUP_VISIT:
@@ -184,6 +181,16 @@ def request_create(*, request, location, group, subject, kind, question, already
         # A consent the guardians already gave for this purpose counts from the start.
         case = _case_follow_consent(case, by=by, valid=case_consent_valid(child))
     return case
+
+
+def request_closed_at(location) -> str:
+    """Why no request can be made at this location now ("" when it can). A school's teachers ask only
+    while the municipality's primary schools take part: read at the moment she asks, because the
+    municipality may have stopped after her account was made."""
+    if location.is_school and not location.district.municipality.configuration.primary_schools_take_part:
+        return _("The primary schools of your municipality do not take part in Alert4you (any more), so this "
+                 "request cannot be made here. Ask your municipality's coordinator.")
+    return ""
 
 
 def _worker_membership(user, location):

@@ -24,6 +24,7 @@ from .selectors import (
     cases_for_coordinator,
     queue_of_planner,
     requests_of_worker,
+    timeline_page,
 )
 from .services import (
     CaseTransitionError,
@@ -31,6 +32,7 @@ from .services import (
     case_advance_by_name,
     case_assign,
     case_record_paper_consent,
+    request_closed_at,
     request_create,
 )
 
@@ -50,6 +52,9 @@ def request_create_view(request):
     initial = prefill.initial_for_request()
     if request.method == "GET" and request.GET and not prefill.is_valid():
         messages.warning(request, _("The link asked for a choice that is not possible here: choose below."))
+    if request.method == "GET" and locations and all(request_closed_at(loc) for loc in locations):
+        # Said before she types her question, not only after sending (request_create refuses it too).
+        messages.warning(request, request_closed_at(locations[0]))
     # The names in the child picker are a read of each child's details: logged like the list.
     probe = ObservationRequestForm(locations=locations, children=[])
     children = [] if probe.becomes_group_visit else children_for_list(request)
@@ -117,11 +122,7 @@ def _detail_context(request, case):
         "may_record_consent": permissions.may_record_consent(user, case),
         "may_assign": permissions.may_assign(user, case),
         "may_start_referral": permissions.may_start_referral(user, case),
-        "timeline": [
-            {"event": e, "label": workflow.EVENT_LABELS.get(e.kind, e.kind),
-             "to_label": CaseState(e.to_state).label if e.to_state else ""}
-            for e in case.events.all()
-        ],
+        "timeline": timeline_page(request, case),
         "is_individual": case.kind == CaseKind.INDIVIDUAL,
     }
 

@@ -65,7 +65,6 @@ class TestHerRequests:
         page = client.get(reverse("casework:detail", args=[case.pk])).content.decode()
         assert sw.pupil.first_name in page
 
-    @pytest.mark.xfail(reason="FOR perfpage: casework/selectors.requests_of_worker still reads pm'ers only")
     def test_her_request_is_in_her_list(self, sw, client_for):
         ask(sw, by=sw.teacher, child=sw.pupil)
         listing = client_for(sw.teacher).get(reverse("casework:my_requests")).content.decode()
