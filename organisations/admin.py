@@ -39,6 +39,8 @@ class DistrictAdmin(FunctionalAdminMixin, admin.ModelAdmin):
 
 @admin.register(ChildcareOrganisation)
 class ChildcareOrganisationAdmin(FunctionalAdminMixin, admin.ModelAdmin):
+    list_display = ["name", "kind"]
+    list_filter = ["kind"]
     search_fields = ["name"]
 
 
@@ -54,9 +56,9 @@ class GroupInline(admin.TabularInline):
 
 @admin.register(Location)
 class LocationAdmin(FunctionalAdminMixin, admin.ModelAdmin):
-    list_display = ["name", "kind", "lrk_number", "organisation", "district"]
+    list_display = ["name", "kind", "lrk_number", "brin_number", "organisation", "district"]
     list_filter = ["kind", "district__municipality"]
-    search_fields = ["name", "lrk_number"]
+    search_fields = ["name", "lrk_number", "brin_number"]
     inlines = [GroupInline]
 
 

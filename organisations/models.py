@@ -232,10 +232,11 @@ class Location(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=(
+                    # isnull=False as well: a regex on NULL is unknown, and a CHECK lets unknown pass.
                     models.Q(kind=LocationKind.PRIMARY_SCHOOL, lrk_number__isnull=True,
-                             brin_number__regex=BRIN_PATTERN)
+                             brin_number__isnull=False, brin_number__regex=BRIN_PATTERN)
                     | (~models.Q(kind=LocationKind.PRIMARY_SCHOOL) & models.Q(
-                        brin_number__isnull=True, lrk_number__regex=r"^[0-9]{9}$"))
+                        brin_number__isnull=True, lrk_number__isnull=False, lrk_number__regex=r"^[0-9]{9}$"))
                 ),
                 name="location_lrk_or_brin",
             ),
