@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from alert4you.forms import DateInput, DutchDecimalField, TimeInput, hours_field
 
-from .models import WEEKDAYS, HourBudget, WalkInAsker, WalkInFollowUp, WalkInTopic
+from .models import WEEKDAYS, WalkInAsker, WalkInFollowUp, WalkInTopic
 from .rules import (
     BUDGET_MAX_HOURS,
     EVALUATION_FIRST_DAY,
@@ -105,8 +105,11 @@ class BudgetForm(_Form):
 
 
 class TransferForm(_Form):
-    from_budget = forms.ModelChoiceField(label=_("Take hours from"), queryset=HourBudget.objects.none())
-    to_budget = forms.ModelChoiceField(label=_("Give them to"), queryset=HourBudget.objects.none())
+    """Budgets as plain choices from a list the page already read: a ModelChoiceField reads its
+    queryset again for each of the two selects."""
+
+    from_budget = forms.TypedChoiceField(label=_("Take hours from"), coerce=int)
+    to_budget = forms.TypedChoiceField(label=_("Give them to"), coerce=int)
     hours = DutchDecimalField(label=_("Hours"), max_digits=8, decimal_places=2, min_value=Decimal("0.01"),
                               max_value=BUDGET_MAX_HOURS, help_text=_("For example 12,5"),
                               error_messages={"required": _("Enter the hours to move: more than 0."),
@@ -121,11 +124,19 @@ class TransferForm(_Form):
 
     def __init__(self, *args, budgets, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["from_budget"].queryset = budgets
-        self.fields["to_budget"].queryset = budgets
-        label = lambda b: f"{b.district.name} · {b.organisation} · {b.year}"  # noqa: E731
-        self.fields["from_budget"].label_from_instance = label
-        self.fields["to_budget"].label_from_instance = label
+        self.budgets = {b.pk: b for b in budgets}
+        choices = [("", "---------")] + [(b.pk, f"{b.district.name} · {b.organisation} · {b.year}")
+                                         for b in self.budgets.values()]
+        for name in ("from_budget", "to_budget"):
+            self.fields[name].choices = choices
+            self.fields[name].error_messages["invalid_choice"] = _(
+                "Select a valid choice. That choice is not one of the available choices.")
+
+    def clean_from_budget(self):
+        return self.budgets[self.cleaned_data["from_budget"]]
+
+    def clean_to_budget(self):
+        return self.budgets[self.cleaned_data["to_budget"]]
 
 
 class PlanRequestForm(_Form):
@@ -258,6 +269,22 @@ class MonthForm(forms.Form):
         return datetime.date(year, month, 1)
 
 
+def _district_field(districts):
+    field = forms.TypedChoiceField(required=False, coerce=lambda value: value if value == "all" else int(value),
+                                   empty_value=None)
+    field.choices = [("", ""), ("all", "all")] + [(str(pk), label) for pk, label in districts]
+    return field
+
+
+class ScheduleDistrictForm(forms.Form):
+    """The calendar's district, read first: it decides which locations and professionals the other
+    filters offer. "all" is the whole municipality at once; empty lets the calendar choose one."""
+
+    def __init__(self, *args, districts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"] = _district_field(districts)
+
+
 class ScheduleFilterForm(forms.Form):
     """The calendar's filters: only ids the coordinator is offered count."""
 
@@ -265,10 +292,11 @@ class ScheduleFilterForm(forms.Form):
 
     def __init__(self, *args, choices, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in self.FIELDS:
+        for name in self.FIELDS[1:]:
             self.fields[name] = forms.TypedChoiceField(
                 required=False, coerce=int, empty_value=None,
                 choices=[("", "")] + [(str(pk), label) for pk, label in choices[name]])
+        self.fields["district"] = _district_field(choices["district"])
 
 
 class YearForm(forms.Form):

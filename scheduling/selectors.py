@@ -10,11 +10,12 @@ from django.db.models import Q, Sum
 from django.db.models.functions import ExtractYear
 
 from coaching.models import CoachingMoment
-from observations.models import VisitHours, VisitStatus
+from observations.models import VisitHours, VisitKind, VisitStatus
 from organisations.models import District
 
 from .models import BudgetTransfer, HourBudget, ScheduledVisit
 from .permissions import municipality_ids_of
+from .rules import hours_text
 
 ZERO = Decimal(0)
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -61,9 +62,11 @@ def budget_figures(budgets) -> list[dict]:
     district_ids = {b.district_id for b in budgets}
     years = {b.year for b in budgets}
     used = defaultdict(lambda: ZERO)
-    for row in (VisitHours.objects.filter(in_years("visit__starts_at", years), district_id__in=district_ids,
-                                          visit__status=VisitStatus.HELD)
-                .annotate(year=ExtractYear("visit__starts_at"))
+    # The day kept on the hours row, with its (district, day) index: the year's rows of these districts
+    # only, never a join over the country's visits. Hours are booked only when a visit is held, and a
+    # held visit stays held, so the visit's status need not be read.
+    for row in (VisitHours.objects.filter(in_years("held_on", years, dates=True), district_id__in=district_ids)
+                .annotate(year=ExtractYear("held_on"))
                 .values("district_id", "care_provider_id", "youth_health_service_id", "year")
                 .annotate(total=Sum("hours"))):
         used[_key(row["district_id"], row["care_provider_id"], row["youth_health_service_id"], row["year"])] += \
@@ -79,8 +82,13 @@ def budget_figures(budgets) -> list[dict]:
         used[_key(row["location__district_id"], row["coach_membership__care_provider_id"], None, row["year"])] += \
             row["total"]
     planned = defaultdict(lambda: ZERO)
+    # Read from the visit's side too (its location and day, the same as the scheduled visit's until it
+    # is held): the partial index of planned visits finds the year's few, instead of a probe of the
+    # visit of every scheduled visit of the year (issue 13's EXPLAIN: 12,000 probes for 970 rows).
     for row in (ScheduledVisit.objects.published().filter(in_years("starts_at", years),
+                                                          in_years("visit__starts_at", years),
                                                           location__district_id__in=district_ids,
+                                                          visit__location__district_id__in=district_ids,
                                                           visit__status=VisitStatus.PLANNED)
                 .annotate(year=ExtractYear("starts_at"))
                 .values("location__district_id", "care_provider_id", "youth_health_service_id", "year")
@@ -157,11 +165,16 @@ def municipal_schedule(user, *, year, month, district_id=None, location_id=None,
 
     first, last = _month_bounds(year, month)
     # A range on the column in Amsterdam time (not starts_at::date), so the index on starts_at serves it.
-    qs = (ScheduledVisit.objects.published().with_related()
+    # Only the columns the calendar shows: a month of a district is a few hundred rows, each made
+    # into five model instances.
+    qs = (ScheduledVisit.objects.published().select_related("location", "group", "professional", "visit")
+          .only("starts_at", "expected_hours", "professional_id", "location__name", "group__name",
+                "professional__first_name", "professional__last_name", "professional__username", "visit__kind",
+                "visit__status")
           .filter(location__district__municipality_id__in=municipality_ids_of(user),
                   starts_at__gte=_amsterdam_midnight(first),
                   starts_at__lt=_amsterdam_midnight(last + datetime.timedelta(days=1)))
-          .exclude(visit__status="cancelled").select_related("care_provider", "youth_health_service"))
+          .exclude(visit__status="cancelled"))
     for field, value in (("location__district_id", district_id), ("location_id", location_id),
                          ("care_provider_id", provider_id), ("professional_id", professional_id)):
         if value:
@@ -175,9 +188,14 @@ def municipal_schedule(user, *, year, month, district_id=None, location_id=None,
                                                starts_on__lte=last):
         blocked[period.professional_id].append((period.starts_on, period.ends_on))
     by_professional = defaultdict(list)
+    kinds = {value: str(label) for value, label in VisitKind.choices}
     for item in items:
+        item.kind_label = kinds.get(item.visit.kind, item.visit.kind)
         item.conflicts = []
         item.local_start = timezone.localtime(item.starts_at)
+        # Written once here rather than by a template filter in each of the page's two views of it.
+        item.time_text = f"{item.local_start:%H:%M}"
+        item.hours_label = hours_text(item.expected_hours)
         item.ends_at = item.starts_at + datetime.timedelta(hours=float(item.expected_hours))
         day = item.local_start.date()
         if day.weekday() not in workdays.get(item.professional_id, set()) or any(
@@ -193,21 +211,52 @@ def municipal_schedule(user, *, year, month, district_id=None, location_id=None,
     return items
 
 
-def schedule_filter_choices(user) -> dict:
-    """What the coordinator may filter her calendar on: [(id, label)] per filter, her municipality only."""
+ALL_DISTRICTS = "all"
+
+
+def month_totals_per_district(user, *, year, month) -> dict:
+    """{district id: (visits, hours)} of the published, not cancelled visits of her municipality in the
+    month: counted in SQL, so the calendar can show the rest of the municipality without loading it."""
+    from django.db.models import Count
+
+    first, last = _month_bounds(year, month)
+    rows = (ScheduledVisit.objects.published()
+            .filter(location__district__municipality_id__in=municipality_ids_of(user),
+                    starts_at__gte=_amsterdam_midnight(first),
+                    starts_at__lt=_amsterdam_midnight(last + datetime.timedelta(days=1)))
+            .exclude(visit__status="cancelled")
+            .values("location__district_id").annotate(visits=Count("pk"), hours=Sum("expected_hours")).order_by())
+    return {row["location__district_id"]: (row["visits"], row["hours"] or ZERO) for row in rows}
+
+
+def schedule_districts(user) -> list:
+    return [(d.pk, d.name) for d in District.objects.filter(municipality_id__in=municipality_ids_of(user))
+            .order_by("name")]
+
+
+def schedule_filter_choices(user, *, district_id=None, around=None, districts=None) -> dict:
+    """What the coordinator may filter her calendar on: [(id, label)] per filter, her municipality only.
+    With `district_id` the locations and professionals are those of that district, and with `around`
+    (a day) the professionals are those planned within a year of it: the lists the calendar offers
+    stay as long as a district's, however large the municipality and its history."""
     from accounts.models import User
     from organisations.models import CareProvider, Location
 
     ids = municipality_ids_of(user)
+    visits = ScheduledVisit.objects.filter(location__district__municipality_id__in=ids)
+    locations = Location.objects.filter(district__municipality_id__in=ids)
+    if district_id:
+        visits = visits.filter(location__district_id=district_id)
+        locations = locations.filter(district_id=district_id)
+    if around is not None:
+        visits = visits.filter(starts_at__gte=_amsterdam_midnight(around - datetime.timedelta(days=366)),
+                               starts_at__lt=_amsterdam_midnight(around + datetime.timedelta(days=366)))
     # A semi-join on the professional's id, not DISTINCT over the joined user rows: that sorted a row
     # per visit the municipality ever had (issue 13's measurement: 33,640 rows sorted on disk for 98 names).
-    professionals = (User.objects.filter(pk__in=ScheduledVisit.objects.filter(
-        location__district__municipality_id__in=ids).values("professional_id"))
-        .order_by("last_name", "first_name"))
+    professionals = User.objects.filter(pk__in=visits.values("professional_id")).order_by("last_name", "first_name")
     return {
-        "district": [(d.pk, d.name) for d in District.objects.filter(municipality_id__in=ids).order_by("name")],
-        "location": [(loc.pk, loc.name) for loc in Location.objects.filter(district__municipality_id__in=ids)
-                     .order_by("name")],
+        "district": schedule_districts(user) if districts is None else districts,
+        "location": [(loc.pk, loc.name) for loc in locations.order_by("name")],
         "provider": [(p.pk, p.name) for p in CareProvider.objects.filter(municipalities__in=ids).distinct()
                      .order_by("name")],
         "professional": [(p.pk, str(p)) for p in professionals],

@@ -30,6 +30,7 @@ from .forms import (
     PlanItemForm,
     PlanRequestForm,
     RecordHeldForm,
+    ScheduleDistrictForm,
     ScheduleFilterForm,
     TransferForm,
     WalkInForm,
@@ -57,24 +58,33 @@ def _apply_errors(form, error):
 
 # --- budgets (coordinator) -----------------------------------------------------------------
 
-def _budget_forms(request, data=None, which=None):
+def _budget_forms(request, data=None, which=None, budgets=None):
+    """`budgets`: what the transfer form offers; on a GET the shown year's (hours move within a year),
+    on a POST every budget she may see, so any year's transfer can be checked."""
     ids = municipality_ids_of(request.user)
     budget_form = BudgetForm(data if which == "budget" else None, prefix="budget",
                              districts=selectors.districts_visible_to(request.user),
                              providers=list(CareProvider.objects.filter(municipalities__in=ids).distinct()),
                              services=list(YouthHealthService.objects.filter(municipalities__in=ids).distinct()))
     transfer_form = TransferForm(data if which == "transfer" else None, prefix="transfer",
-                                 budgets=selectors.budgets_visible_to(request.user))
+                                 budgets=selectors.budgets_visible_to(request.user) if budgets is None else budgets)
     return budget_form, transfer_form
 
 
-def _budget_page(request, budget_form, transfer_form, status=200):
+def _budget_year(request):
     query = YearForm(request.GET)
     year = (query.cleaned_data["year"] if query.is_valid() else None) or timezone.localdate().year
-    if query.errors:
+    return year, bool(query.errors)
+
+
+def _budget_page(request, budget_form, transfer_form, status=200, budgets=None):
+    year, bad = _budget_year(request)
+    if bad:
         messages.error(request, _("This year cannot be shown; here is the current year."))
         status = 400
-    figures = selectors.budget_figures(selectors.budgets_visible_to(request.user, year=year))
+    if budgets is None:
+        budgets = list(selectors.budgets_visible_to(request.user, year=year))
+    figures = selectors.budget_figures(budgets)
     for index, figure in enumerate(figures):
         figure["chart_y"] = index * 24
     return render(request, "scheduling/budgets.html", {
@@ -85,7 +95,9 @@ def _budget_page(request, budget_form, transfer_form, status=200):
 
 @role_required(Role.COORDINATOR)
 def budget_list(request):
-    return _budget_page(request, *_budget_forms(request))
+    year, _bad = _budget_year(request)
+    budgets = list(selectors.budgets_visible_to(request.user, year=year))
+    return _budget_page(request, *_budget_forms(request, budgets=budgets), budgets=budgets)
 
 
 @role_required(Role.COORDINATOR)
@@ -128,9 +140,11 @@ def budget_transfer_view(request):
 
 @role_required(Role.COORDINATOR)
 def schedule_view(request):
-    """The municipality's month: a grid on wide screens, a list of days on small ones. The month
-    and the filters come from the address, read through forms: a mangled link shows the current
-    month, unfiltered, with a message."""
+    """The municipality's month: a grid on wide screens, a list of days on small ones. It shows one
+    district at a time (a large city plans thousands of visits a month, more than one page can show),
+    with every district's month totals, counted in SQL, as the way to the others or to all at once.
+    The month and the filters come from the address, read through forms: a mangled link shows the
+    current month, unfiltered, with a message."""
     today = timezone.localdate()
     status = 200
     month_form = MonthForm(request.GET)
@@ -139,7 +153,16 @@ def schedule_view(request):
         messages.error(request, _("This month cannot be shown; here is the current month."))
         status = 400
     first = first or today.replace(day=1)
-    choices = selectors.schedule_filter_choices(request.user)
+    totals = selectors.month_totals_per_district(request.user, year=first.year, month=first.month)
+    districts = selectors.schedule_districts(request.user)
+    district_form = ScheduleDistrictForm(request.GET, districts=districts)
+    chosen = district_form.cleaned_data["district"] if district_form.is_valid() else None
+    # Opens on the first district with something planned this month (else the first one).
+    opening = (next((pk for pk, _name in districts if pk in totals), districts[0][0])
+               if len(districts) > 1 else None)
+    narrowed = request.GET.get("location") or request.GET.get("professional")
+    scope = chosen if isinstance(chosen, int) else (None if chosen == "all" or narrowed else opening)
+    choices = selectors.schedule_filter_choices(request.user, district_id=scope, around=first, districts=districts)
     filter_form = ScheduleFilterForm(request.GET, choices=choices)
     filters = {f"{name}_id": None for name in ScheduleFilterForm.FIELDS}
     if filter_form.is_valid():
@@ -147,6 +170,11 @@ def schedule_view(request):
     else:
         messages.error(request, _("This filter cannot be used; showing everything."))
         status = 400
+        if scope != opening:
+            scope = opening
+            choices = selectors.schedule_filter_choices(request.user, district_id=scope, around=first,
+                                                        districts=districts)
+    filters["district_id"] = scope
     items = selectors.municipal_schedule(request.user, year=first.year, month=first.month, **filters)
     per_day = {}
     for item in items:
@@ -155,11 +183,21 @@ def schedule_view(request):
              for week in calendar.Calendar().monthdatescalendar(first.year, first.month)]
     previous = (first - datetime.timedelta(days=1)).strftime("%Y-%m")
     following = (first + datetime.timedelta(days=32)).strftime("%Y-%m")
-    query = urlencode({name: filters[f"{name}_id"] for name in ScheduleFilterForm.FIELDS
-                       if filters[f"{name}_id"] is not None})
+    kept = {name: filters[f"{name}_id"] for name in ScheduleFilterForm.FIELDS[1:]
+            if filters[f"{name}_id"] is not None}
+    district_value = scope if scope is not None else ("all" if len(districts) > 1 else None)
+    query = urlencode({**({"district": district_value} if district_value is not None else {}), **kept})
+    district_links = [
+        {"value": pk, "name": name, "visits": totals.get(pk, (0, 0))[0], "hours": totals.get(pk, (0, 0))[1],
+         "current": pk == scope, "query": urlencode({"month": first.strftime("%Y-%m"), "district": pk, **kept})}
+        for pk, name in districts]
     return render(request, "scheduling/schedule.html", {
         "items": items, "weeks": weeks, "month": first, "days": sorted(per_day.items()),
         "previous": previous, "following": following, "query": query, "filters": filters, "choices": choices,
+        "district_links": district_links if len(districts) > 1 else [],
+        "all_query": urlencode({"month": first.strftime("%Y-%m"), "district": "all", **kept}),
+        "all_visits": sum(v for v, _h in totals.values()), "all_hours": sum((h for _v, h in totals.values()), 0),
+        "scope_name": dict(districts).get(scope), "district_value": district_value,
         "conflicts": sum(1 for item in items if item.conflicts)}, status=status)
 
 

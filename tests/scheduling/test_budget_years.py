@@ -2,6 +2,7 @@
 year filter must not EXTRACT the year from every visit in the country."""
 
 import datetime
+import re
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -39,11 +40,13 @@ def test_the_budget_queries_filter_on_a_range_of_the_start_not_on_an_extracted_y
     with CaptureQueriesContext(connection) as captured:
         budget_figures([sw.budget])
     wheres = [q["sql"].split(" WHERE ", 1)[1].split(" GROUP BY ")[0] for q in captured.captured_queries
-              if "starts_at" in q["sql"] and " WHERE " in q["sql"]]
-    assert len(wheres) == 2, wheres  # used (held visits) and planned (published visits)
+              if ("starts_at" in q["sql"] or "held_on" in q["sql"]) and " WHERE " in q["sql"]]
+    # used (held visits' hours, by the day kept on the hours row) and planned (published visits)
+    assert len(wheres) == 3, wheres  # the third: coaching hours, by the day they were held
     for where in wheres:
         assert "EXTRACT" not in where.upper(), where
-        assert '"starts_at" >= ' in where and '"starts_at" < ' in where, where
+        assert re.search(r'"(starts_at|held_on)" >= ', where) and re.search(r'"(starts_at|held_on)" < ', where), where
+    assert sum('"observations_visithours"."held_on" >= ' in where for where in wheres) == 1
 
 
 def test_the_calendar_month_is_a_range_of_the_start_in_amsterdam(sw):
