@@ -18,6 +18,11 @@ class Kind(models.TextChoices):
     BUDGET_THRESHOLD = "budget_threshold", _("Hour budget threshold")
     VISIT_PUBLISHED = "visit_published", _("Visit planned")
     CASE_NEWS = "case_news", _("News on a request")
+    # Coaching planned by the pedagogical coach with the location's specialist (issue 17 item 4).
+    COACHING_PROPOSED = "coaching_proposed", _("Coaching proposed")
+    COACHING_ACCEPTED = "coaching_accepted", _("Coaching accepted")
+    COACHING_DECLINED = "coaching_declined", _("Coaching declined")
+    COACHING_NEW_TIME = "coaching_new_time", _("Another time for coaching")
 
 
 class State(models.TextChoices):

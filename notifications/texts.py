@@ -15,6 +15,10 @@ TITLES = {
     Kind.BUDGET_THRESHOLD: _("An hour budget reached a threshold"),
     Kind.VISIT_PUBLISHED: _("A visit was planned for you"),
     Kind.CASE_NEWS: _("There is news on a request"),
+    Kind.COACHING_PROPOSED: _("A coaching moment was proposed to you"),
+    Kind.COACHING_ACCEPTED: _("Your coaching moment was accepted"),
+    Kind.COACHING_DECLINED: _("Your coaching moment was declined"),
+    Kind.COACHING_NEW_TIME: _("Another time was proposed for a coaching moment"),
 }
 
 BODIES = {
@@ -27,6 +31,13 @@ BODIES = {
     Kind.BUDGET_THRESHOLD: _("An hour budget you watch reached a threshold. Open Alert4you for the figures."),
     Kind.VISIT_PUBLISHED: _("A visit was planned for %(when)s. Open Alert4you for the details."),
     Kind.CASE_NEWS: _("Something changed on a request you follow. Open Alert4you to see it."),
+    Kind.COACHING_PROPOSED: _("The pedagogical coach proposes coaching together on %(when)s. Open Alert4you to "
+                              "accept it, decline it or propose another time."),
+    Kind.COACHING_ACCEPTED: _("The coaching on %(when)s is accepted and in your agenda. Open Alert4you for the "
+                              "details."),
+    Kind.COACHING_DECLINED: _("The coaching proposed for %(when)s was declined. Open Alert4you to see why."),
+    Kind.COACHING_NEW_TIME: _("Another time was proposed for coaching together: %(when)s. Open Alert4you to "
+                              "answer."),
 }
 
 
