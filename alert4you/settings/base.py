@@ -318,7 +318,11 @@ CELERY_BEAT_SCHEDULE = {
     "audit-partitions": {"task": "audit.tasks.audit_partitions_maintain", "schedule": 24 * 60 * 60.0},
     "audit-retention": {"task": "audit.tasks.audit_retention", "schedule": 24 * 60 * 60.0},
     "case-data-retention": {"task": "dataprotection.tasks.erase_expired_case_data", "schedule": 24 * 60 * 60.0},
+    # Dashboard figures per view, computed again before they are 10 minutes old (monitoring/snapshots.py).
+    "monitoring-refresh-figures": {"task": "monitoring.tasks.refresh_figures", "schedule": 5 * 60.0},
 }
+# Seconds the dashboard may show kept figures (the page says when they were computed); 0 = always live.
+MONITORING_FIGURES_MAX_AGE = env.int("MONITORING_FIGURES_MAX_AGE", default=600)
 # NEN 7513: the access log is kept at least this many years (audit/partitions.py never keeps less than 5).
 AUDIT_RETENTION_YEARS = env.int("AUDIT_RETENTION_YEARS", default=5)
 
