@@ -11,9 +11,15 @@ from .models import ConsentText
 
 @admin.register(ConsentText)
 class ConsentTextAdmin(FunctionalAdminMixin, admin.ModelAdmin):
-    list_display = ["purpose", "language", "version", "title", "created_at"]
-    list_filter = ["purpose", "language"]
+    list_display = ["purpose", "setting", "language", "version", "title", "created_at"]
+    list_filter = ["purpose", "setting", "language"]
     save_as = True
+
+    def get_form(self, request, obj=None, **kwargs):
+        # Left out of the form, a text is the childcare's (the model's default), as before schools took part.
+        form = super().get_form(request, obj, **kwargs)
+        form.base_fields["setting"].required = False
+        return form
 
     def has_delete_permission(self, request, obj=None):
         return is_functional_administrator(request) and (obj is None or not obj.events.exists())

@@ -15,7 +15,9 @@ from alert4you.pdf import FONT, pdf_document
 from .export_pdf import needs_shaping, shape_in_page_direction
 
 
-def letter_pdf(*, guardian_name: str, link_url: str, code_url: str, short_code: str, days: int) -> bytes:
+def letter_pdf(*, guardian_name: str, link_url: str, code_url: str, short_code: str, days: int,
+               at_school: bool = False) -> bytes:
+    """`at_school`: a teacher asks for a pupil, so the letter says "the school" (issue 17 item 5)."""
     pdf = pdf_document(title=_("Your decision about help for your child"), arabic=True)
     if needs_shaping(guardian_name, code_url):
         shape_in_page_direction(pdf)
@@ -26,10 +28,14 @@ def letter_pdf(*, guardian_name: str, link_url: str, code_url: str, short_code: 
     pdf.set_font(FONT, size=11)
     pdf.multi_cell(0, 6, _("Dear %(name)s,") % {"name": guardian_name}, new_x="LMARGIN", new_y="NEXT", align=align)
     pdf.ln(3)
-    pdf.multi_cell(0, 6, _(
+    asks = _(
+        "The school asks for your decision about help for your child. Scan the square code below with the "
+        "camera of your phone. Or go to the address below and type the short code. First you type the date "
+        "of birth of your child. You may say yes or no.") if at_school else _(
         "The childcare asks for your decision about help for your child. Scan the square code below with the "
         "camera of your phone. Or go to the address below and type the short code. First you type the date "
-        "of birth of your child. You may say yes or no."), new_x="LMARGIN", new_y="NEXT", align=align)
+        "of birth of your child. You may say yes or no.")
+    pdf.multi_cell(0, 6, asks, new_x="LMARGIN", new_y="NEXT", align=align)
     pdf.ln(4)
     qr = io.BytesIO()
     segno.make(link_url, error="m").save(qr, kind="png", scale=6, border=2)
@@ -48,7 +54,10 @@ def letter_pdf(*, guardian_name: str, link_url: str, code_url: str, short_code: 
         align=align)
     pdf.set_font(FONT, size=10)
     pdf.ln(2)
-    pdf.multi_cell(0, 5, _(
+    works = _(
+        "The code works for %(days)s days. After that the school can give you a new letter. You can take "
+        "back your consent at any time.") if at_school else _(
         "The code works for %(days)s days. After that the childcare can give you a new letter. You can take "
-        "back your consent at any time.") % {"days": days}, new_x="LMARGIN", new_y="NEXT", align=align)
+        "back your consent at any time.")
+    pdf.multi_cell(0, 5, works % {"days": days}, new_x="LMARGIN", new_y="NEXT", align=align)
     return bytes(pdf.output())

@@ -113,6 +113,15 @@ class ConsentChannel(models.TextChoices):
     PAPER = "paper", _("On paper or verbally, recorded by a professional with a scan")
 
 
+class ConsentSetting(models.TextChoices):
+    CHILDCARE = "childcare", _("The childcare")
+    SCHOOL = "school", _("The primary school")
+
+    @classmethod
+    def of(cls, child) -> "ConsentSetting":
+        return cls.SCHOOL if child.group.location.is_school else cls.CHILDCARE
+
+
 class ConsentText(models.Model):
     """The plain-language text a guardian reads for one purpose, in one language and version.
 
@@ -120,6 +129,10 @@ class ConsentText(models.Model):
     never changes under her. Each event keeps the sha256 of the exact text it showed."""
 
     purpose = models.CharField(_("purpose"), max_length=20, choices=ConsentPurpose.choices)
+    # Who asks, and where the specialist comes: a guardian of a pupil reads "the school" and "the
+    # teacher", not "the childcare" (issue 17 item 5). The rules of consent are the same for both.
+    setting = models.CharField(_("asked by"), max_length=20, choices=ConsentSetting.choices,
+                               default=ConsentSetting.CHILDCARE, db_default=ConsentSetting.CHILDCARE)
     version = models.PositiveIntegerField(_("version"))
     language = models.CharField(_("language"), max_length=5, choices=Guardian.Language.choices)
     title = models.CharField(_("title"), max_length=200)
@@ -127,14 +140,14 @@ class ConsentText(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
-        ordering = ["purpose", "language", "-version"]
-        constraints = [models.UniqueConstraint(fields=["purpose", "version", "language"],
-                                               name="consent_text_version_unique")]
+        ordering = ["purpose", "setting", "language", "-version"]
+        constraints = [models.UniqueConstraint(fields=["purpose", "setting", "version", "language"],
+                                               name="consent_text_setting_version_unique")]
         verbose_name = _("consent text")
         verbose_name_plural = _("consent texts")
 
     def __str__(self):
-        return f"{self.get_purpose_display()} v{self.version} ({self.language})"
+        return f"{self.get_purpose_display()} v{self.version} ({self.language}, {self.setting})"
 
     @property
     def exact_text(self) -> str:

@@ -9,7 +9,7 @@ from django.utils import timezone
 from audit.models import AuditAction, AuditBasis, AuditEvent, AuditPart
 from audit.services import AuditSubject, audit_record, audit_record_refusal
 
-from .models import Consent, ConsentEventKind, ConsentParty, ConsentPurpose
+from .models import Consent, ConsentEventKind, ConsentParty, ConsentPurpose, ConsentSetting
 from .services import consent_state, consent_text_for
 
 logger = logging.getLogger(__name__)
@@ -90,7 +90,8 @@ def guardian_page(consent_request, language) -> dict:
         })
     return {
         "child": child,
-        "texts": [consent_text_for(p, language) for p in consent_request.purposes],
+        "texts": [consent_text_for(p, language, ConsentSetting.of(child)) for p in consent_request.purposes],
+        "at_school": child.group.location.is_school,
         "consents": rows,
         "access_log": access_log(child),
         **agreed_at_home(child),

@@ -24,6 +24,7 @@ from .models import (
     ConsentParty,
     ConsentPurpose,
     ConsentRequest,
+    ConsentSetting,
     ConsentText,
     GuardiansDisagree,
     PaperConsent,
@@ -61,10 +62,14 @@ def consents_of(child) -> list[PaperConsent]:
     return list(PaperConsent.objects.filter(child=child).prefetch_related("scopes").select_related("recorded_by"))
 
 
-def consent_text_for(purpose: str, language: str) -> ConsentText | None:
-    """The newest version of the text in the guardian's language, else in Dutch."""
-    texts = ConsentText.objects.filter(purpose=purpose).order_by("-version")
-    return texts.filter(language=language).first() or texts.filter(language="nl").first()
+def consent_text_for(purpose: str, language: str, setting: str = ConsentSetting.CHILDCARE) -> ConsentText | None:
+    """The newest version of the text for this setting (a pupil's guardians read the school's) in the
+    guardian's language, else in Dutch; a purpose without a school text falls back to the childcare's."""
+    for asked_by in dict.fromkeys((setting, ConsentSetting.CHILDCARE)):
+        texts = ConsentText.objects.filter(purpose=purpose, setting=asked_by).order_by("-version")
+        if text := texts.filter(language=language).first() or texts.filter(language="nl").first():
+            return text
+    return None
 
 
 # Who must sign (DESIGN section 5) ------------------------------------------------------------
@@ -227,14 +232,25 @@ def _send_link(consent_request: ConsentRequest, kind: str):
                    "reminder": _("Alert4you: a reminder, your decision is still asked"),
                    # Translators: guardian
                    "renew": _("Alert4you: your consent ends soon")}[kind]
-        # Translators: guardian
-        body = _(
-            "Hello,\n\n"
-            "The childcare asks for your decision about help for your child.\n\n"
-            "Open your personal link. First you type your child's date of birth. Then you decide: %(url)s\n\n"
-            "The link works for %(days)s days. After that you can always ask for a new link.\n\n"
-            "You may say yes or no. You can change your mind later."
-        ) % {"url": guardian_link_url(consent_request), "days": link_days()}
+        if consent_request.child.group.location.is_school:
+            # Translators: guardian
+            body = _(
+                "Hello,\n\n"
+                "The school asks for your decision about help for your child.\n\n"
+                "Open your personal link. First you type your child's date of birth. Then you decide: %(url)s\n\n"
+                "The link works for %(days)s days. After that you can always ask for a new link.\n\n"
+                "You may say yes or no. You can change your mind later."
+            )
+        else:
+            # Translators: guardian
+            body = _(
+                "Hello,\n\n"
+                "The childcare asks for your decision about help for your child.\n\n"
+                "Open your personal link. First you type your child's date of birth. Then you decide: %(url)s\n\n"
+                "The link works for %(days)s days. After that you can always ask for a new link.\n\n"
+                "You may say yes or no. You can change your mind later."
+            )
+        body = body % {"url": guardian_link_url(consent_request), "days": link_days()}
     transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
 
 
@@ -306,7 +322,7 @@ def consent_decide(*, consent_request: ConsentRequest, decisions: dict, signer_n
         decision = decisions.get(consent.purpose)
         if decision not in (E.GIVEN, E.REFUSED) or consent_state(consent) != E.ASKED:
             continue
-        text = consent_text_for(consent.purpose, language)
+        text = consent_text_for(consent.purpose, language, ConsentSetting.of(child))
         shown[consent.purpose] = (text, decision)
         kind = E.REFUSED if consent.party in declined_parties else decision
         if kind == E.GIVEN:

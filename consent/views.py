@@ -123,7 +123,8 @@ def letter(request, case_id, request_id):
     with translation.override(guardian_language(consent_request.guardian)):
         data = letter_pdf(guardian_name=consent_request.guardian.name,
                           link_url=guardian_link_url(consent_request), code_url=absolute_url("consent:code"),
-                          short_code=consent_request.short_code, days=links.link_days())
+                          short_code=consent_request.short_code, days=links.link_days(),
+                          at_school=case.request.location.is_school)
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="alert4you-letter-{consent_request.pk}.pdf"'
     return response

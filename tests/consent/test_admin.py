@@ -22,7 +22,7 @@ def test_the_functional_administrator_adds_a_turkish_version(world, client_for):
 
 def test_a_signed_text_is_not_changed_in_place(world, client_for):
     consent_for(world.children_a[0], parties=("specialist",))
-    text = ConsentText.objects.get(purpose="observation", language="nl", version=1)
+    text = ConsentText.objects.get(purpose="observation", setting="childcare", language="nl", version=1)
     ConsentEvent.objects.create(consent=world.children_a[0].consents.get(), kind="given", channel="online",
                                 text=text, text_sha256=text.sha256)
     client = client_for(world.functional_administrator)

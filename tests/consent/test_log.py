@@ -112,7 +112,7 @@ class TestTheLog:
     def test_a_signed_text_cannot_be_changed_in_place(self, cw):
         from django.core.exceptions import ValidationError
 
-        text = ConsentText.objects.get(purpose="observation", language="en", version=1)
+        text = ConsentText.objects.get(purpose="observation", setting="childcare", language="en", version=1)
         ConsentEvent.objects.create(consent=_a_consent(cw), kind="given", channel="online", text=text)
         text.body = "Something else"
         with pytest.raises(ValidationError):
