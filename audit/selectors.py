@@ -68,6 +68,9 @@ class EventPage:
     older: str | None  # the cursor for the next, older page; None on the last page
     is_newest: bool
 
+    def __iter__(self):
+        return iter(self.object_list)
+
 
 def audit_events_page(user, *, filters: dict, before=None, events=None) -> EventPage:
     """One page of the log, newest first, older than `before` (moment, id) when given. Keyset paging:

@@ -10,6 +10,7 @@ from consent.validity import valid_consent_exists
 from . import permissions
 from .models import ApproachPlan, ApproachPlanCycle, Case, CaseMessage, Handover, Referral
 from .records import audit_record_part, record_subject
+from .selectors import latest_of
 
 
 def _audit_view(request, case, object_type, object_id, part, child_id=None):
@@ -73,7 +74,8 @@ def handovers_of(request, case: Case) -> list[Handover]:
 def messages_of(request, case: Case) -> list[CaseMessage]:
     if not permissions.may_read_records(request.user, case):
         return []
-    messages = list(CaseMessage.objects.filter(case=case).select_related("author"))
+    # The latest ones, or all when the page's address asks for them.
+    messages = latest_of(request, CaseMessage.objects.filter(case=case).select_related("author"), "messages")
     if messages:
         _audit_view(request, case, "casework.case", case.pk, AuditPart.MESSAGE)
     return messages

@@ -2,16 +2,19 @@
 for every individual child's case it shows."""
 
 from contextlib import contextmanager
+from dataclasses import dataclass
 
-from django.db.models import F, Prefetch
+from django import forms
+from django.db.models import Count, F, Window
 from django.http import Http404
+from django.utils.translation import gettext as _
 
-from accounts.models import Role
+from accounts.models import LOCATION_ROLES, Role
 from accounts.selectors import memberships_with_role
 from audit.models import AuditAction, AuditBasis, AuditPart
 from audit.services import AuditSubject, audit_record_refusal, audit_record_rows
 
-from . import visibility
+from . import visibility, workflow
 from .models import Case, CaseEvent, CaseKind, CaseState
 
 OBJECT_TYPE = "casework.case"
@@ -29,7 +32,7 @@ def _basis(user, case):
     """The membership (and basis) on which this user reads the case, for the audit row."""
     from .permissions import consent_party_of, is_location_worker, may_see_child
 
-    for membership in memberships_with_role(user, Role.CHILDCARE_WORKER):
+    for membership in memberships_with_role(user, *LOCATION_ROLES):
         if membership.location_id == case.request.location_id:
             return membership, AuditBasis.MEMBERSHIP
     if consent_party_of(user, case) is not None:
@@ -83,7 +86,6 @@ def access_case_by_id(request, case_id, *, action: AuditAction = AuditAction.VIE
         case_id = int(case_id)
         case = (
             visibility.annotate_consent(Case.objects.visible_to(request.user).with_related())
-            .prefetch_related(Prefetch("events", queryset=CaseEvent.objects.select_related("by")))
             .get(pk=case_id)
         )
     except (Case.DoesNotExist, ValueError, TypeError):
@@ -110,7 +112,7 @@ def requests_of_worker(request) -> list[Case]:
     """The requests of the childcare worker's location(s), newest first; child names shown."""
     from .permissions import visible_cases_filter
 
-    location_ids = [m.location_id for m in memberships_with_role(request.user, Role.CHILDCARE_WORKER)]
+    location_ids = [m.location_id for m in memberships_with_role(request.user, *LOCATION_ROLES)]
     cases = list(
         Case.objects.filter(visible_cases_filter(request.user), request__location_id__in=location_ids)
         .with_related().order_by("-request__created_at", "-pk")[:50]
@@ -170,3 +172,118 @@ def cases_for_coordinator(user) -> list[Case]:
               "care_provider__name")
         .order_by("state", "due_date", "-opened_at")[:500]
     )
+
+
+# The case page shows the timeline a page at a time, the newest first: a case followed for years
+# has hundreds of events, and rendering all of them made the page slow for the one thing a reader
+# looks at first (what happened last).
+TIMELINE_PAGE_SIZE = 25
+
+
+class TimelinePageForm(forms.Form):
+    """The timeline page asked for in the case page's address (`?timeline=3`)."""
+
+    timeline = forms.IntegerField(required=False, min_value=1, max_value=100_000)
+
+
+@dataclass
+class TimelinePage:
+    items: list  # {"event", "label", "to_label"}, the newest first
+    number: int
+    pages: int
+    total: int
+    notice: str = ""  # why this is not the page the address asked for
+
+    def __iter__(self):
+        return iter(self.items)
+
+    @property
+    def first_position(self):
+        return (self.number - 1) * TIMELINE_PAGE_SIZE + 1
+
+    @property
+    def last_position(self):
+        return self.first_position + len(self.items) - 1
+
+    @property
+    def newer(self):
+        return self.number - 1 if self.number > 1 else None
+
+    @property
+    def older(self):
+        return self.number + 1 if self.number < self.pages else None
+
+
+def _timeline_rows(case, number):
+    # One query: the page of events and (as a window over all of the case's events) how many there
+    # are, on the (case, at) index.
+    start = (number - 1) * TIMELINE_PAGE_SIZE
+    return list(
+        CaseEvent.objects.filter(case=case).select_related("by")
+        .annotate(total=Window(Count("pk"))).order_by("-at", "-pk")[start:start + TIMELINE_PAGE_SIZE])
+
+
+def timeline_page(request, case) -> TimelinePage:
+    """The page of the case's timeline the address asks for; an address that cannot be read or asks
+    past the oldest event gets the newest page and says why."""
+    form = TimelinePageForm(request.GET)
+    notice = ""
+    number = 1
+    if form.is_valid():
+        number = form.cleaned_data["timeline"] or 1
+    else:
+        notice = _("That page of the timeline does not exist: here are the newest events.")
+    events = _timeline_rows(case, number)
+    if not events and number > 1:
+        notice = _("That page of the timeline does not exist: here are the newest events.")
+        number = 1
+        events = _timeline_rows(case, number)
+    total = events[0].total if events else 0
+    items = [{"event": e, "label": workflow.EVENT_LABELS.get(e.kind, e.kind),
+              "to_label": CaseState(e.to_state).label if e.to_state else ""} for e in events]
+    return TimelinePage(items=items, number=number, pages=max(1, -(-total // TIMELINE_PAGE_SIZE)), total=total,
+                        notice=notice)
+
+
+# The case page shows the latest visits, advice and messages of a case, each with a link to all of
+# them (`?show=visits`): a case followed for years has dozens of each, and rendering them all made the
+# page slow for every reader.
+SECTION_LIMIT = 10
+SECTIONS = ("visits", "advice", "messages")
+
+
+class ShowAllForm(forms.Form):
+    """Which sections of the case page the address asks to show in full (`?show=visits&show=advice`)."""
+
+    show = forms.MultipleChoiceField(required=False, choices=[(s, s) for s in SECTIONS])
+
+
+def sections_in_full(request) -> set[str]:
+    shown = getattr(request, "_case_sections_in_full", None)
+    if shown is None:
+        form = ShowAllForm(request.GET)
+        # An address that cannot be read shows the latest of each, as without one.
+        shown = set(form.cleaned_data["show"]) if form.is_valid() else set()
+        request._case_sections_in_full = shown
+    return shown
+
+
+class Latest(list):
+    """The rows shown, in time order, with how many there are in all (`total`) and which section."""
+
+    def __init__(self, rows, *, total, section, in_full):
+        super().__init__(rows)
+        self.total, self.section, self.in_full = total, section, in_full
+
+    @property
+    def hidden(self):
+        return self.total - len(self)
+
+
+def latest_of(request, queryset, section) -> Latest:
+    """The latest SECTION_LIMIT rows of one of the case page's sections (the queryset in time order),
+    or all of them when the address asks for it; with the total, in the same one query."""
+    counted = queryset.annotate(section_total=Window(Count("pk")))
+    in_full = section in sections_in_full(request)
+    rows = list(counted) if in_full else list(counted.reverse()[:SECTION_LIMIT])[::-1]
+    return Latest(rows, total=rows[0].section_total if rows else 0, section=section, in_full=in_full)

@@ -8,21 +8,22 @@ from django.utils import timezone
 
 from audit.models import AuditAction, AuditPart
 from audit.services import audit_record_refusal
-from casework.selectors import audit_rows, case_subject
+from casework.selectors import audit_rows, case_subject, latest_of
 
 from .models import Advice, Visit, VisitKind, VisitStatus
 from .permissions import audit_basis, group_visits_visible_filter, may_see_visits
 
 
 def case_visits_and_advice(request, case) -> dict | None:
-    """The case's visits (with hours) and advice, or None when this user may not see them."""
+    """The case's latest visits (with hours) and advice, or all of them when the page's address asks
+    (casework.selectors.latest_of), or None when this user may not see them."""
     user = request.user
     if not may_see_visits(user, case):
         return None
-    visits = list(Visit.objects.visible_to(user).of_case(case).with_related())
+    visits = latest_of(request, Visit.objects.visible_to(user).of_case(case).with_related(), "visits")
     # With the specialist's feedback on how it was applied (coaching), in the same query.
-    advice = list(Advice.objects.visible_to(user).filter(case=case)
-                  .select_related("given_by", "evaluated_by", "feedback__given_by"))
+    advice = latest_of(request, Advice.objects.visible_to(user).filter(case=case)
+                       .select_related("given_by", "evaluated_by", "feedback__given_by"), "advice")
     membership, basis = audit_basis(user, case)
     subject = case_subject(case)
     audit_rows(request, [(subject, AuditPart.VISIT, membership, basis), (subject, AuditPart.ADVICE, membership, basis)])

@@ -105,7 +105,8 @@ class TestCaseAccess:
         html = response.content.decode()
         assert response.status_code == 200
         assert names_of(case.child)[0] in html and "Tijdlijn" in html
-        assert [i["event"].kind for i in response.context["timeline"]][0] == "submitted"
+        # Newest first: the request is the oldest event.
+        assert [i["event"].kind for i in response.context["timeline"]][-1] == "submitted"
         row = AuditEvent.objects.get(part="case", object_id=str(case.pk), action="view")
         assert row.child_id == case.child_id and row.basis == AuditBasis.MEMBERSHIP
 
