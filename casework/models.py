@@ -308,6 +308,11 @@ class Handover(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="handovers", verbose_name=_("case"))
     school_name = models.CharField(_("primary school"), max_length=200)
+    # A school that takes part in the programme (issue 17 item 5): its teachers get the handover in the
+    # app. Empty for a school that does not take part: then the name alone, and the PDF goes on paper.
+    school_location = models.ForeignKey(
+        "organisations.Location", on_delete=models.PROTECT, null=True, blank=True, related_name="handovers_received",
+        limit_choices_to={"kind": "primary_school"}, verbose_name=_("school location"))
     pdf = models.BinaryField(_("document"))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                                    verbose_name=_("made by"))

@@ -229,12 +229,33 @@ class FurtherConsentForm(_SignedOnBounded, PaperConsentForm):
 
 
 class HandoverForm(_Form):
-    school_name = forms.CharField(label=_("Primary school"), max_length=NAME_MAX_LENGTH,
-                                  help_text=_("The school the child goes to."))
+    """A participating school location of the municipality (its teachers receive the handover in the
+    app), or the name of a school that does not take part (the PDF then goes on paper)."""
 
-    def __init__(self, *args, **kwargs):
+    school_location = forms.ModelChoiceField(
+        label=_("Primary school taking part"), queryset=None, required=False,
+        empty_label=_("Not in the list: type the name below"),
+        help_text=_("Its teachers receive the handover in Alert4you."))
+    school_name = forms.CharField(label=_("Other primary school"), max_length=NAME_MAX_LENGTH, required=False,
+                                  help_text=_("The school the child goes to, if it is not in the list."))
+
+    def __init__(self, *args, school_locations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["school_name"].error_messages["required"] = _("Name the primary school.")
+        self.fields["school_location"].queryset = school_locations
+        self.fields["school_location"].error_messages["invalid_choice"] = _(
+            "Choose a primary school of this municipality that takes part.")
+        if not school_locations.exists():
+            del self.fields["school_location"]
+            self.fields["school_name"].label = _("Primary school")
+
+    def clean(self):
+        cleaned = super().clean()
+        location = cleaned.get("school_location")
+        if location is not None:
+            cleaned["school_name"] = location.name
+        elif not cleaned.get("school_name") and not self.errors:
+            self.add_error("school_name", _("Name the primary school."))
+        return cleaned
 
 
 class MessageForm(_Form):

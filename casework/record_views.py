@@ -17,6 +17,7 @@ from children.models import Child
 from idempotency import once_per_submission
 
 from . import permissions
+from .handover_receipt import access_received_handover
 from .models import CaseKind
 from .record_forms import (
     ApproachPlanEvaluateForm,
@@ -37,6 +38,7 @@ from .records import (
     case_record_further_consent,
     handover_create,
     message_post,
+    receiving_schools,
     referral_mark_started,
     referral_name_child,
     referral_record_answer,
@@ -274,7 +276,7 @@ def handover_create_view(request, case_id):
         return _refused(request, case, CaseRecordError(
             _("This case is closed: its records can no longer be changed.") if not case.is_open
             else _("You may not make a handover on this case.")))
-    form = HandoverForm(request.POST or None)
+    form = HandoverForm(request.POST or None, school_locations=receiving_schools(case))
 
     def page():
         return _form_page(request, case, form, title=_("Handover to primary school"),
@@ -285,7 +287,8 @@ def handover_create_view(request, case_id):
     if request.method == "GET":
         return page()
     return _save(request, case, form, lambda: handover_create(
-        request=request, case=case, school_name=form.cleaned_data["school_name"], by=request.user),
+        request=request, case=case, school_name=form.cleaned_data["school_name"], by=request.user,
+        school_location=form.cleaned_data.get("school_location")),
         success=_("The handover document has been made."), page=page)
 
 
@@ -296,6 +299,18 @@ def handover_download_view(request, case_id, handover_id):
     handover = access_handover_pdf(request, case, handover_id)
     response = HttpResponse(bytes(handover.pdf), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="handover-{case.pk}-{handover.pk}.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@role_required(Role.TEACHER)
+@require_GET
+def handover_received_view(request, handover_id):
+    """A teacher of the receiving school opens the one handover sent to her school, under the
+    guardians' consent for the handover to primary school: nothing else of the case (issue 17 item 5)."""
+    handover = access_received_handover(request, handover_id)
+    response = HttpResponse(bytes(handover.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="overdracht-{handover.pk}.pdf"'
     response["Cache-Control"] = "no-store"
     return response
 

@@ -377,15 +377,52 @@ def _handover_consent_reference(child) -> str:
     return "consent"
 
 
+def receiving_schools(case: Case):
+    """The school locations a handover on this case can go to in the app: the primary schools of the
+    case's municipality, while its schools take part (issue 17 item 5)."""
+    from organisations.models import Location, LocationKind
+
+    municipality = case.request.location.district.municipality
+    if not municipality.configuration.primary_schools_take_part:
+        return Location.objects.none()
+    return Location.objects.filter(kind=LocationKind.PRIMARY_SCHOOL, district__municipality=municipality)
+
+
+def _notify_teachers(handover: Handover):
+    """The teachers of the receiving school hear that a handover is waiting: no child's name in the
+    notification, only the link (notifications.texts)."""
+    from django.urls import reverse
+
+    from accounts.models import Membership, Role
+    from notifications.models import Kind
+    from notifications.services import notification_enqueue
+
+    # Its own kind once notifications has it (asked of its owner); until then "news on a request".
+    kind = getattr(Kind, "HANDOVER_RECEIVED", Kind.CASE_NEWS)
+    url = reverse("casework:handover_received", args=[handover.pk])
+    for membership in Membership.objects.active().filter(role=Role.TEACHER, location=handover.school_location):
+        notification_enqueue(kind=kind, recipient=membership.user, due_at=handover.created_at, obj=handover,
+                             url=url)
+
+
 @transaction.atomic
-def handover_create(*, request, case: Case, school_name, by, compress: bool = True) -> Handover:
+def handover_create(*, request, case: Case, school_name, by, school_location=None,
+                    compress: bool = True) -> Handover:
     """Produce the handover document from the approach plan and the advice that worked, only
-    under the guardians' consent for the handover to primary school. The export is audited."""
+    under the guardians' consent for the handover to primary school. The export is audited.
+
+    `school_location`: a participating school of the municipality; its teachers then receive the
+    handover in the app (a notification, and this one document under the same consent)."""
     from .handover_pdf import handover_pdf
 
     case = _locked_open_case(case)
     if not permissions.may_make_handover(by, case):
         raise CaseRecordError(_("You may not make a handover on this case."))
+    if school_location is not None:
+        if not receiving_schools(case).filter(pk=school_location.pk).exists():
+            raise ValidationError({"school_location": _(
+                "Choose a primary school of this municipality that takes part.")})
+        school_name = school_location.name
     school_name = _required(school_name, "school_name", _("Name the primary school."), NAME_MAX_LENGTH)
     if not has_valid_consent(case.child, ConsentPurpose.HANDOVER, ConsentParty.PRIMARY_SCHOOL):
         raise CaseRecordError(_(
@@ -398,10 +435,12 @@ def handover_create(*, request, case: Case, school_name, by, compress: bool = Tr
     made_at = timezone.now()
     pdf = handover_pdf(case=case, school_name=school_name, cycles=cycles, advice=advice_that_worked(case),
                        made_by=by, made_at=made_at, compress=compress)
-    handover = Handover.objects.create(case=case, school_name=school_name, pdf=pdf, created_by=by,
-                                       created_at=made_at,
+    handover = Handover.objects.create(case=case, school_name=school_name, school_location=school_location,
+                                       pdf=pdf, created_by=by, created_at=made_at,
                                        consent_reference=_handover_consent_reference(case.child))
     _event(case, "handover", by, handover_id=handover.pk)
+    if school_location is not None:
+        _notify_teachers(handover)
     audit_record_part(request, case, record_subject(case, "casework.handover", handover.pk),
                       action=AuditAction.EXPORT, part=AuditPart.HANDOVER)
     return handover

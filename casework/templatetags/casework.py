@@ -14,6 +14,13 @@ def worker_requests(context):
     return {"cases": requests_of_worker(context["request"])[:10]}
 
 
+@register.inclusion_tag("casework/_handovers_received.html", takes_context=True)
+def handovers_received(context):
+    from ..handover_receipt import handovers_received as received
+
+    return {"handovers": received(context["request"])}
+
+
 @register.inclusion_tag("casework/_caseload.html", takes_context=True)
 def caseload(context):
     cases = caseload_of(context["request"])
