@@ -205,12 +205,25 @@ def analysis_compute(user, survey_round, *, municipality_ids, questionnaire):
         .order_by("section__position", "position")
     )
     matrix = _answer_matrix(responses, questions)
+    # Each item's answers as one column, read once: the items, the scales and the before/now pairs
+    # all use them (building them again per use was a third of a large round's time).
+    raw_columns = {q.pk: [matrix[r].get(q.pk) for r in responses] for q in questions}
+    numeric_columns = {}
+
+    def numeric(question):
+        if question.pk not in numeric_columns:
+            numeric_columns[question.pk] = [_numeric(question, v) for v in raw_columns[question.pk]]
+        return numeric_columns[question.pk]
+
+    def rows_of(items):
+        return [list(row) for row in zip(*(numeric(q) for q in items), strict=True)]
+
     for question in questions:
-        raw = [matrix[r].get(question.pk) for r in responses]
+        raw = raw_columns[question.pk]
         if question.kind == QuestionKind.TEXT:
             continue
         if question.kind == QuestionKind.LIKERT:
-            summary = st.describe([_numeric(question, v) for v in raw])
+            summary = st.describe(numeric(question))
             labels = dict(question.option_choices())
             result["items"].append(_item_row(question, summary, labels, allowed=check.item_allowed(question.pk)))
         else:
@@ -234,7 +247,7 @@ def analysis_compute(user, survey_round, *, municipality_ids, questionnaire):
         if question.scale_id:
             scales.setdefault(question.scale, []).append(question)
     for scale, items in scales.items():
-        rows = [[_numeric(q, matrix[r].get(q.pk)) for q in items] for r in responses]
+        rows = rows_of(items)
         complete = st.listwise(rows)
         enough = len(complete) >= st.MIN_CELL and all(check.item_allowed(q.pk) for q in items)
         scores = st.scale_scores(rows)
@@ -252,12 +265,10 @@ def analysis_compute(user, survey_round, *, municipality_ids, questionnaire):
         if now is None:
             continue
         for b_item, n_item in zip(scales[before], scales[now], strict=False):
-            b = [_numeric(b_item, matrix[r].get(b_item.pk)) for r in responses]
-            a = [_numeric(n_item, matrix[r].get(n_item.pk)) for r in responses]
+            b, a = numeric(b_item), numeric(n_item)
             result["pairs"].append(_pair_row(b_item.text.rsplit(" — ", 1)[0], b, a,
                                              allowed=check.item_allowed(b_item.pk) and check.item_allowed(n_item.pk)))
-        b_rows = [[_numeric(q, matrix[r].get(q.pk)) for q in scales[before]] for r in responses]
-        a_rows = [[_numeric(q, matrix[r].get(q.pk)) for q in scales[now]] for r in responses]
+        b_rows, a_rows = rows_of(scales[before]), rows_of(scales[now])
         b_scores = [_row_mean(row) for row in b_rows]
         a_scores = [_row_mean(row) for row in a_rows]
         result["pairs"].append(_pair_row(None, b_scores, a_scores, together=True,

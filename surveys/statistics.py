@@ -8,6 +8,7 @@ Every function that cannot give a number says why: the value is None and `messag
 from __future__ import annotations
 
 import math
+import operator
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -118,10 +119,14 @@ def covariance_matrix(rows) -> list[list[float]]:
     n = len(rows)
     k = len(rows[0])
     means = [math.fsum(row[j] for row in rows) / n for j in range(k)]
-    return [
-        [math.fsum((row[i] - means[i]) * (row[j] - means[j]) for row in rows) / (n - 1) for j in range(k)]
-        for i in range(k)
-    ]
+    # The deviations once per column, and each pair once (c_ij = c_ji: a product does not depend
+    # on its order): the same figures as summing every cell, in a fraction of the time.
+    deviations = [[row[j] - means[j] for row in rows] for j in range(k)]
+    matrix = [[0.0] * k for _ in range(k)]
+    for i in range(k):
+        for j in range(i, k):
+            matrix[i][j] = matrix[j][i] = math.fsum(map(operator.mul, deviations[i], deviations[j])) / (n - 1)
+    return matrix
 
 
 def guttman_lambda2(rows) -> Result:
