@@ -27,6 +27,7 @@ from casework.records import (
     case_record_further_consent,
     handover_create,
     message_post,
+    receiving_schools,
     referral_mark_started,
     referral_name_child,
     referral_record_answer,
@@ -44,6 +45,7 @@ S = CaseState
 # Kept from the first demo, so a demo database loaded before finds these cases again.
 INDIVIDUAL_QUESTION = "Ze praat nog weinig en wijst vooral naar wat ze wil. Hoe helpen we haar taal op gang?"
 PLANNED_QUESTION = "Hij raakt in paniek bij de overgang naar buiten spelen. Hoe bereiden we hem voor?"
+TEACHER_QUESTION = "Hij loopt in de kring steeds weg bij de instructie. Hoe houd ik hem erbij?"
 GROUP_QUESTION = "Een kind bijt als het druk is in de kring. Hoe kan ik de kring anders aanpakken?"
 
 
@@ -71,6 +73,8 @@ class Team:
     nurse: str = ""
     referral: tuple = ()  # (target, receiving party, reason) for the case's referral
     school: str = ""
+    # A primary school of the municipality that takes part: the handover reaches its teachers in the app.
+    school_location: str = ""
 
 
 @dataclass(frozen=True)
@@ -87,7 +91,7 @@ HOOGEVEEN = Programme("Hoogeveen", Team(
     specialist="specialist.hoogeveen", assigner="coordinator.hoogeveen", nurse="nurse.hoogeveen",
     referral=("speech_therapy", "Logopediepraktijk De Klank, Hoogeveen",
               "Spraak en taal blijven achter ondanks de aanpak op de groep; ouders willen onderzoek."),
-    school="Obs De Wiekslag, Hoogeveen"), (
+    school="Obs De Wiekslag, Hoogeveen", school_location="Obs De Wiekslag"), (
     DemoCase("Hij gooit met speelgoed als een ander kind iets van hem afpakt. Hoe leer ik hem dat anders "
              "te laten merken?", "pmer.hoogeveen", S.AWAITING_CONSENT, already_tried="Benoemen wat hij voelt."),
     DemoCase("Ze speelt steeds alleen en kijkt de andere kinderen niet aan. Is dat iets om ons zorgen over te "
@@ -140,6 +144,13 @@ HOOGEVEEN = Programme("Hoogeveen", Team(
              outcome=CaseOutcome.RESOLVED,
              notes="Bij elke wissel zoeken de pm'ers spullen bij elkaar terwijl de kinderen wachten.",
              advice=((PMER, "day_programme", "Leg de spullen voor de volgende activiteit vooraf klaar."),)),
+    # The teacher of Obs De Wiekslag asks like a pm'er (issue 17 item 5); her advice is "for the childcare
+    # worker" party, which she is on her own case.
+    DemoCase(TEACHER_QUESTION, "leerkracht.hoogeveen", S.ADVISED, already_tried="Een vaste plek vooraan in de kring.",
+             notes="Loopt weg bij de instructie in de kring; blijft zitten als de juf hem een taak geeft.",
+             advice=((PMER, "child_approach",
+                      "Geef hem bij de instructie een kleine taak, zoals de kaartjes uitdelen."),
+                     (GROUP, "day_programme", "Laat de dagritmekaarten zien voor elke overgang in de klas."))),
 ))
 
 AMERSFOORT = Programme("Amersfoort", Team(
@@ -433,8 +444,11 @@ class _Walk:
         for advice in Advice.objects.filter(case=case, tried=""):
             advice_evaluate(request=_request(self.pmer), advice=advice, tried="tried", worked="worked",
                             remark="Werkt goed, ook in de grotere groep.", by=self.pmer)
-        handover_create(request=_request(self.specialist), case=_reload(case), school_name=self.team.school,
-                        by=self.specialist)
+        case = _reload(case)
+        school = receiving_schools(case).filter(name=self.team.school_location).first() \
+            if self.team.school_location else None
+        handover_create(request=_request(self.specialist), case=case, school_name=self.team.school,
+                        school_location=school, by=self.specialist)
 
     # Group request (also a question about one child made into a group visit) ---------------------
 

@@ -72,16 +72,24 @@ def test_three_municipalities_with_their_presets_and_partners(demo):
 
 
 def test_locations_have_valid_lrk_numbers_kinds_addresses_and_groups(demo):
-    locations = list(Location.objects.select_related("district__municipality"))
+    # Childcare locations carry an LRK number; Hoogeveen's one primary school (issue 17 item 5) a BRIN number.
+    all_locations = list(Location.objects.select_related("district__municipality"))
+    locations = [location for location in all_locations if location.kind != LocationKind.PRIMARY_SCHOOL]
     assert len({location.lrk_number for location in locations}) == len(locations)
-    for location in locations:
-        assert re.fullmatch(r"\d{9}", location.lrk_number)
+    for location in all_locations:
+        if location in locations:
+            assert re.fullmatch(r"\d{9}", location.lrk_number)
+        else:
+            assert re.fullmatch(r"\d{2}[A-Z]{2}\d{2}", location.brin_number) and location.lrk_number is None
         location.full_clean()
         assert location.district.municipality.name in location.street_address
         assert 2 <= location.groups.count() <= 3
     for municipality in Municipality.objects.all():
-        assert 2 <= Location.objects.filter(district__municipality=municipality).count() <= 3
-    assert {location.kind for location in locations} == set(LocationKind.values)
+        assert 2 <= Location.objects.filter(district__municipality=municipality).exclude(
+            kind=LocationKind.PRIMARY_SCHOOL).count() <= 3
+    assert [location.district.municipality.name for location in all_locations if location not in locations] == [
+        "Hoogeveen"]
+    assert {location.kind for location in all_locations} == set(LocationKind.values)
     assert set(Group.objects.values_list("kind", flat=True)) == set(Group.Kind.values)
 
 

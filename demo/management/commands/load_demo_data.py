@@ -34,6 +34,7 @@ from organisations.models import (
     Location,
     LocationKind,
     Municipality,
+    OrganisationKind,
     ProgrammeConfiguration,
     YouthHealthService,
 )
@@ -54,6 +55,7 @@ ROLE_IN_DUTCH = {
     Role.SAFEGUARDING_OFFICER: "aandachtsfunctionaris meldcode",
     Role.FUNCTIONAL_ADMINISTRATOR: "functioneel beheerder",
     Role.PEDAGOGICAL_COACH: "pedagogisch coach",
+    Role.TEACHER: "leerkracht",
 }
 
 DAY_CARE, TODDLER_GROUP, OUT_OF_SCHOOL_CARE = (
@@ -302,6 +304,34 @@ AMSTERDAM = MunicipalitySpec(
 MUNICIPALITIES = (HOOGEVEEN, AMERSFOORT, AMSTERDAM)
 
 # Not tied to a municipality.
+@dataclass(frozen=True)
+class SchoolSpec:
+    municipality: str
+    board: str
+    name: str
+    brin_number: str
+    district: str
+    address: str
+    classes: tuple[GroupSpec, ...]
+    pupils: tuple[ChildSpec, ...]
+    teacher: StaffSpec
+    fixed_contacts: tuple[str, ...]
+
+
+SCHOOL = SchoolSpec(
+    municipality="Hoogeveen", board="Stichting Bijeen Hoogeveen", name="Obs De Wiekslag", brin_number="17WK00",
+    district="Centrum", address="Wiekslag 2, 7908 PL Hoogeveen",
+    classes=(GroupSpec("Groep 1-2", REGULAR, 48, 84), GroupSpec("Groep 3", REGULAR, 72, 96)),
+    pupils=(
+        _kid("Jens", "Hofstee", G("Ria Hofstee", MOTHER), G("Albert Hofstee", FATHER)),
+        _kid("Lotte", "Scholten", G("Margreet Scholten", MOTHER)),
+        _kid("Yusuf", "Demir", G("Elif Demir", MOTHER, "tr"), G("Murat Demir", FATHER, "tr")),
+        _kid("Isa", "Boer", G("Judith Boer", MOTHER)),
+    ),
+    teacher=StaffSpec("leerkracht.hoogeveen", "Anke", "Zuidema", Role.TEACHER),
+    fixed_contacts=("specialist.hoogeveen", "nurse.hoogeveen"),
+)
+
 PROGRAMME_STAFF = (
     StaffSpec("programme", "Annemarie", "Steenbergen", Role.PROGRAMME_COORDINATOR),
     StaffSpec("admin", "Bas", "van Wijk", Role.FUNCTIONAL_ADMINISTRATOR),
@@ -384,6 +414,7 @@ class Command(BaseCommand):
         for spec in MUNICIPALITIES:
             self._load_municipality(spec, today)
         self._load_meldcode()
+        self._load_school(today)
         admin_is_new = False
         for staff in PROGRAMME_STAFF:
             user, created = self._user(staff)
@@ -530,6 +561,36 @@ class Command(BaseCommand):
             if fixed_contact_for:
                 membership.fixed_contact_for.add(*fixed_contact_for)
             self.logins.append((staff.role, staff.username, spec.name))
+
+    def _load_school(self, today: date):
+        """Hoogeveen's primary schools take part (issue 17 item 5): the research report's Hoogeveen
+        way of working keeps contact with the primary school (the warm handover, the youth nurse in
+        touch with childcare and school), so that is where the demo extends the approach. One school
+        board, one school location with two classes and a few pupils, and its teacher; the
+        municipality's specialist and nurse are its fixed contacts as for the childcare locations."""
+        spec = SCHOOL
+        municipality = Municipality.objects.get(name=spec.municipality)
+        configuration = ProgrammeConfiguration.objects.get(municipality=municipality)
+        if not configuration.primary_schools_take_part:
+            configuration.primary_schools_take_part = True
+            configuration.save(update_fields=["primary_schools_take_part"])
+        board = self._get_or_create(ChildcareOrganisation, {"name": spec.board},
+                                    {"kind": OrganisationKind.SCHOOL_BOARD})[0]
+        school = self._get_or_create(
+            Location, {"brin_number": spec.brin_number},
+            {"organisation": board, "district": District.objects.get(municipality=municipality, name=spec.district),
+             "name": spec.name, "kind": LocationKind.PRIMARY_SCHOOL, "lrk_number": None,
+             "street_address": spec.address})[0]
+        classes = [self._get_or_create(Group, {"location": school, "name": c.name},
+                                       {"kind": c.kind, "min_age_months": c.min_age_months,
+                                        "max_age_months": c.max_age_months})[0] for c in spec.classes]
+        self._load_children(MunicipalitySpec(spec.municipality, "", (), "", "", (), spec.pupils), classes, today)
+        teacher = self._user(spec.teacher)[0]
+        self._membership(teacher, Role.TEACHER, {"location": school})
+        self.logins.append((Role.TEACHER, spec.teacher.username, spec.municipality))
+        for username in spec.fixed_contacts:
+            membership = Membership.objects.get(user__username=username, role__in=(Role.SPECIALIST, Role.YOUTH_NURSE))
+            membership.fixed_contact_for.add(school)
 
     def _load_meldcode(self):
         """One reporting-code path in Hoogeveen: the pm'er of Het Palet recorded signals about a
