@@ -45,6 +45,7 @@ def plan_pages():
 
     from accounts.models import User
     from casework.models import Case
+    from casework.selectors import TIMELINE_PAGE_SIZE
     from consent.links import link_token
     from consent.models import ConsentRequest
     from surveys.models import SurveyRound
@@ -65,6 +66,10 @@ def plan_pages():
         ("request form", "pmer", reverse("casework:request_create"), cookies["pmer"]),
         ("case page (long)", "specialist", reverse("casework:detail", args=[long_case.pk]), cookies["specialist"]),
         ("case page (long)", "pmer", reverse("casework:detail", args=[long_case.pk]), cookies["pmer"]),
+        # The timeline's last page (the oldest events), as far back as the page goes.
+        ("case page (oldest events)", "specialist",
+         reverse("casework:detail", args=[long_case.pk]) + f"?timeline={-(-long_case.n // TIMELINE_PAGE_SIZE)}",
+         cookies["specialist"]),
         ("caseload", "specialist", reverse("casework:caseload"), cookies["specialist"]),
         ("child page", "pmer", reverse("children:detail", args=[long_case.child_id]), cookies["pmer"]),
         ("calendar month", "coordinator", reverse("scheduling:schedule"), cookies["coordinator"]),

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from audit import selectors
 from audit.models import AuditAction, AuditBasis, AuditEvent, AuditPart
 from tests.performance.counting import assert_flat, queries_of
 
@@ -40,4 +41,4 @@ def test_the_audit_view_runs_the_same_queries_with_a_longer_log_and_counts_nothi
     large = queries_of(client, url())
     assert_flat(small, large)
     assert not [sql for sql in large.sql if "COUNT(" in sql.upper() and "audit_auditevent" in sql], str(large)
-    assert len(large.response.context["page"].object_list) == 100
+    assert len(large.response.context["page"].object_list) == selectors.PAGE_SIZE
