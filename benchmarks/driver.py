@@ -192,9 +192,14 @@ def slowest_queries(pages, top=3):
         client = Client()
         name, value = cookie.split("=", 1)
         client.cookies[name] = value
-        client.get(path)
-        with CaptureQueriesContext(connection) as ctx:
+        try:
             client.get(path)
+            with CaptureQueriesContext(connection) as ctx:
+                client.get(path)
+        except Exception as error:  # noqa: BLE001  (one page failing in-process must not lose the others)
+            per_page.append({"page": page, "role": role, "queries": None, "sql_ms": 0, "top": [],
+                             "error": repr(error)[:400]})
+            continue
         for q in ctx.captured_queries:
             if q["sql"].lstrip().upper().startswith("SELECT"):
                 found.append((float(q["time"]), page, role, q["sql"]))
@@ -209,9 +214,12 @@ def slowest_queries(pages, top=3):
         if key in seen:
             continue
         seen.add(key)
-        with connection.cursor() as cursor:
-            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
-            plan = "\n".join(row[0] for row in cursor.fetchall())
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
+                plan = "\n".join(row[0] for row in cursor.fetchall())
+        except Exception as error:  # noqa: BLE001
+            plan = f"EXPLAIN failed: {error!r}"
         result.append({"page": page, "role": role, "ms": round(seconds * 1000, 2), "sql": sql, "plan": plan})
         if len(result) >= top:
             break
@@ -278,13 +286,20 @@ def main():
         rows.append(measure_sweep(args.scale))
     except Exception as error:  # noqa: BLE001  (a broken sweep must not lose the page figures)
         extra["sweep_error"] = repr(error)
+    # Whatever fails after the page timings is recorded in `extra`, never loses them.
     if args.locust_seconds:
         prefix = os.path.splitext(args.out)[0]
-        extra["locust_mix"] = locust(base, pages, args.locust_seconds, args.locust_users, prefix + "-locust-mix")
-        extra["locust_floor"] = locust(base, pages, max(15, args.locust_seconds // 2), args.locust_users,
-                                       prefix + "-locust-floor", floor_only=True)
+        try:
+            extra["locust_mix"] = locust(base, pages, args.locust_seconds, args.locust_users, prefix + "-locust-mix")
+            extra["locust_floor"] = locust(base, pages, max(15, args.locust_seconds // 2), args.locust_users,
+                                           prefix + "-locust-floor", floor_only=True)
+        except Exception as error:  # noqa: BLE001
+            extra["locust_error"] = repr(error)
     if args.explain:
-        extra["explain"], extra["pages_sql"] = slowest_queries(pages, args.explain)
+        try:
+            extra["explain"], extra["pages_sql"] = slowest_queries(pages, args.explain)
+        except Exception as error:  # noqa: BLE001
+            extra["explain_error"] = repr(error)
     with open(args.out, "w", encoding="utf-8") as f:
         json.dump({"rows": rows, "extra": extra}, f, indent=1, default=str)
 

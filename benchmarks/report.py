@@ -60,8 +60,14 @@ def explains(results) -> str:
         if pages:
             out += [f"### scale {scale}: SQL per page (in-process side run, one warm request)", ""]
         for p in pages:
+            if p.get("error"):
+                out.append(f"- **{p['page']}** as {p['role']}: failed in-process: `{p['error'][:200]}`")
+                continue
             out.append(f"- **{p['page']}** as {p['role']}: {p['queries']} queries, {p['sql_ms']} ms in SQL; slowest: "
                        + "; ".join(f"{q['ms']} ms `{q['sql'][:160]}`" for q in p["top"]))
+        for key in ("explain_error", "locust_error"):
+            if result.get("extra", {}).get(key):
+                out.append(f"- {key.replace('_', ' ')} at {scale}: `{result['extra'][key][:300]}`")
         out.append("")
     for result in results:
         scale = result["rows"][0]["scale"]
