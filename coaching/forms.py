@@ -1,14 +1,17 @@
+import datetime
+
 from crispy_forms.bootstrap import InlineRadios
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from alert4you.forms import DateInput, hours_field
+from alert4you.forms import DateInput, TimeInput, hours_field
 from organisations.models import Group
 
 from .models import Competence, Method, Occasion
-from .permissions import coachable_locations, workers_at
+from .permissions import coachable_locations, plannable_locations, workers_at
 
 SCORES = [(str(n), str(n)) for n in range(1, 6)]
 
@@ -81,3 +84,65 @@ class SelfAssessmentForm(forms.Form):
 class AdviceFeedbackForm(forms.Form):
     text = forms.CharField(label=_("Your feedback"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4}),
                            help_text=_("What went well in how she applied it, and what she could try next."))
+
+
+def _moment(date, time):
+    # The wall-clock time in Amsterdam as typed; an hour that occurs twice (October) is its first.
+    return datetime.datetime.combine(date, time, tzinfo=timezone.get_current_timezone())
+
+
+class PlannableLocationForm(LocationChoiceForm):
+    """The pedagogical coach's first step: one of her organisation's locations."""
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["location"].queryset = plannable_locations(user)
+
+
+class AppointmentForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    time = forms.TimeField(label=_("Time"), widget=TimeInput())
+    hours = hours_field(_("How long (hours)"), required=True, max_value=12)
+    group = forms.ModelChoiceField(queryset=None, required=False, label=_("Group"),
+                                   empty_label=_("The whole location"))
+    participants = forms.ModelMultipleChoiceField(
+        queryset=None, label=_("With whom"), widget=forms.CheckboxSelectMultiple,
+        help_text=_("One childcare worker, or the group's team."),
+        error_messages={"required": _("Choose at least one childcare worker.")})
+    competences = forms.MultipleChoiceField(
+        label=_("Competences to work on"), choices=Competence.choices, widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one competence you worked on.")})
+    note = forms.CharField(label=_("What you would like to work on"), required=False, max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, location, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = Group.objects.filter(location=location).order_by("name")
+        self.fields["participants"].queryset = workers_at(location)
+        self.fields["participants"].label_from_instance = lambda u: u.get_full_name() or u.username
+
+    def starts_at(self):
+        return _moment(self.cleaned_data["date"], self.cleaned_data["time"])
+
+
+class AnswerForm(forms.Form):
+    ACCEPT, DECLINE, OTHER_TIME = "accept", "decline", "other_time"
+    answer = forms.ChoiceField(label=_("Your answer"), widget=forms.RadioSelect, choices=[
+        (ACCEPT, _("Accept")), (DECLINE, _("Decline")), (OTHER_TIME, _("Propose another time"))],
+        error_messages={"required": _("Choose your answer.")})
+    date = forms.DateField(label=_("Other date"), required=False, widget=DateInput())
+    time = forms.TimeField(label=_("Other time"), required=False, widget=TimeInput())
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
+                           help_text=_("For example why, or what suits you better."))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("answer") == self.OTHER_TIME:
+            if not data.get("date") and "date" not in self.errors:
+                self.add_error("date", _("Enter the date you propose."))
+            if not data.get("time") and "time" not in self.errors:
+                self.add_error("time", _("Enter the time you propose."))
+        return data
+
+    def starts_at(self):
+        return _moment(self.cleaned_data["date"], self.cleaned_data["time"])

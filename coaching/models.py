@@ -29,6 +29,7 @@ class Occasion(models.TextChoices):
     ON_CALL = "on_call", _("On call")
     FIXED_RHYTHM = "fixed_rhythm", _("Fixed rhythm on the group")
     VISIT = "visit", _("During a preventive or observation visit")
+    PLANNED = "planned", _("Planned with the pedagogical coach")
 
 
 class Method(models.TextChoices):
@@ -159,3 +160,74 @@ class AdviceFeedback(models.Model):
 
     def __str__(self):
         return f"{self.advice_id}: {self.text[:40]}"
+
+
+class AppointmentStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Waiting for an answer")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    RECORDED = "recorded", _("Recorded")
+
+
+class CoachingAppointmentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from .permissions import appointments_visible_filter
+
+        return self.filter(appointments_visible_filter(user))
+
+
+class CoachingAppointment(models.Model):
+    """Coaching the pedagogical coach plans with the specialist of one of her organisation's locations
+    (issue 17 item 4): she proposes a moment, the specialist accepts, declines or proposes another
+    time (then the coach answers), and once it has taken place either of them records the coaching
+    moment from it. The pm'ers it is for are named, as on a coaching moment; no child is."""
+
+    coach = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="coaching_proposed",
+                              verbose_name=_("pedagogical coach"))
+    specialist = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   related_name="coaching_invited", verbose_name=_("specialist"))
+    location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="coaching_appointments",
+                                 verbose_name=_("location"))
+    group = models.ForeignKey(Group, on_delete=models.PROTECT, null=True, blank=True,
+                              related_name="coaching_appointments", verbose_name=_("group"))
+    participants = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="coaching_appointments",
+                                          verbose_name=_("childcare workers"))
+    competences = models.JSONField(_("competences"), default=list)
+    starts_at = models.DateTimeField(_("starts at"))
+    hours = models.DecimalField(_("hours"), max_digits=4, decimal_places=2)
+    note = models.TextField(_("what she would like to work on"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=AppointmentStatus.choices,
+                              default=AppointmentStatus.PROPOSED)
+    # Whose answer the proposal waits for: the specialist, or the coach after another time was proposed.
+    awaiting = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="+", verbose_name=_("waiting for"))
+    answer = models.TextField(_("answer"), blank=True)
+    moment = models.OneToOneField(CoachingMoment, on_delete=models.SET_NULL, null=True, blank=True,
+                                  related_name="appointment", verbose_name=_("coaching moment"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+", verbose_name=_("recorded by"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CoachingAppointmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        verbose_name = _("coaching appointment")
+        verbose_name_plural = _("coaching appointments")
+        indexes = [models.Index(fields=["specialist", "starts_at"]), models.Index(fields=["coach", "starts_at"])]
+        constraints = [models.CheckConstraint(condition=models.Q(hours__gt=0, hours__lte=12),
+                                              name="coaching_appointment_hours")]
+
+    def __str__(self):
+        return f"{self.starts_at:%d-%m-%Y %H:%M} {self.location}"
+
+    @property
+    def competence_labels(self):
+        return [Competence(c).label for c in self.competences if c in Competence.values]
+
+    @property
+    def ends_at(self):
+        import datetime
+
+        return self.starts_at + datetime.timedelta(hours=float(self.hours))

@@ -5,7 +5,9 @@
 - the pedagogical coach of a childcare organisation records her own coaching at her organisation's
   locations, and sees every coaching moment held there (not the self-assessments, not child files);
 - a coaching moment is seen by whoever recorded it and the pm'ers it was held with;
-- a self-assessment is seen by its author only (models.SelfAssessmentQuerySet): nobody else.
+- a self-assessment is seen by its author only (models.SelfAssessmentQuerySet): nobody else;
+- a coaching appointment (planned together) is seen by the pedagogical coach who proposed it, the
+  specialist it was proposed to, and the other pedagogical coaches of the location's organisation.
 """
 
 from django.db.models import Q
@@ -65,3 +67,38 @@ def workers_at(location):
     return (get_user_model().objects.filter(memberships__role=Role.CHILDCARE_WORKER, memberships__active=True,
                                             memberships__location=location)
             .distinct().order_by("first_name", "last_name"))
+
+
+def appointments_visible_filter(user) -> Q:
+    if not user.is_authenticated:
+        return NOTHING
+    return Q(coach=user) | Q(specialist=user) | Q(location__organisation_id__in=coach_organisation_ids(user))
+
+
+def plannable_locations(user):
+    """Where a pedagogical coach plans coaching with the specialist: her organisation's locations."""
+    organisation_ids = coach_organisation_ids(user)
+    if not organisation_ids:
+        return Location.objects.none()
+    return (Location.objects.filter(organisation_id__in=organisation_ids)
+            .select_related("district__municipality").order_by("name"))
+
+
+def specialist_of(location):
+    """The location's fixed specialist: the one she plans coaching with."""
+    membership = (Membership.objects.active().filter(role=Role.SPECIALIST, fixed_contact_for=location)
+                  .select_related("user").order_by("pk").first())
+    return membership.user if membership else None
+
+
+def access_appointment_by_id(user, appointment_id):
+    """An appointment she is part of or sees; another's id looks like no appointment at all."""
+    from django.http import Http404
+
+    from .models import CoachingAppointment
+
+    try:
+        return (CoachingAppointment.objects.visible_to(user)
+                .select_related("coach", "specialist", "location", "group", "moment").get(pk=int(appointment_id)))
+    except (CoachingAppointment.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise Http404 from None

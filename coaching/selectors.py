@@ -92,3 +92,46 @@ def feedback_for(user):
     return list(AdviceFeedback.objects.filter(advice__evaluated_by=user,
                                               advice__in=Advice.objects.visible_to(user).values("pk"))
                 .select_related("advice__case__request__location__district", "given_by").order_by("-created_at"))
+
+
+def appointments_for(user) -> dict:
+    """Her coaching appointments in sections: waiting for her answer, waiting for the other's, accepted
+    and still to come, to be recorded (accepted and passed), and the latest closed ones. Bounded: the
+    closed ones of the last half year only."""
+    import datetime
+
+    from django.db.models import Q
+    from django.utils import timezone
+
+    from .models import AppointmentStatus, CoachingAppointment
+
+    now = timezone.now()
+    rows = list(CoachingAppointment.objects.visible_to(user)
+                .filter(Q(status__in=[AppointmentStatus.PROPOSED, AppointmentStatus.ACCEPTED])
+                        | Q(starts_at__gte=now - datetime.timedelta(days=183)))
+                .select_related("coach", "specialist", "location", "group", "awaiting")
+                .prefetch_related("participants").order_by("starts_at", "pk")[:200])
+    sections = {"mine_to_answer": [], "theirs_to_answer": [], "upcoming": [], "to_record": [], "closed": []}
+    for row in rows:
+        if row.status == AppointmentStatus.PROPOSED:
+            sections["mine_to_answer" if row.awaiting_id == user.pk else "theirs_to_answer"].append(row)
+        elif row.status == AppointmentStatus.ACCEPTED:
+            sections["upcoming" if row.starts_at > now else "to_record"].append(row)
+        else:
+            sections["closed"].append(row)
+    sections["closed"].reverse()
+    return sections
+
+
+def agenda_appointments_of(user, *, upcoming_from=None):
+    """The accepted (and recorded) coaching she plans or gives: in her agenda and calendar feed."""
+    from django.db.models import Q
+
+    from .models import AppointmentStatus, CoachingAppointment
+
+    qs = (CoachingAppointment.objects.filter(Q(coach=user) | Q(specialist=user),
+                                             status__in=[AppointmentStatus.ACCEPTED, AppointmentStatus.RECORDED])
+          .select_related("location", "group", "coach", "specialist").order_by("starts_at", "pk"))
+    if upcoming_from is not None:
+        qs = qs.filter(starts_at__gte=upcoming_from)
+    return qs

@@ -7,8 +7,17 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import AdviceFeedback, CoachingFocus, CoachingMoment, SelfAssessment
-from .permissions import membership_for_location, workers_at
+from .models import (
+    AdviceFeedback,
+    AppointmentStatus,
+    CoachingAppointment,
+    CoachingFocus,
+    CoachingMoment,
+    Competence,
+    Occasion,
+    SelfAssessment,
+)
+from .permissions import coach_organisation_ids, membership_for_location, specialist_of, workers_at
 
 # A look-back date further ahead than this is a typing slip (2999), not a plan.
 LOOK_BACK_WITHIN = datetime.timedelta(days=366)
@@ -49,7 +58,21 @@ def coaching_moment_record(*, by, location, group, participants, held_on, occasi
         methods=list(methods), discussed=discussed, will_try=will_try, look_back_on=look_back_on, hours=hours)
     moment.participants.set(participants)
     CoachingFocus.objects.bulk_create([CoachingFocus(moment=moment, competence=c) for c in competences])
+    _check_budgets(moment, membership)
     return moment
+
+
+def _check_budgets(moment, membership):
+    """A specialist's coaching hours count against her care provider's budget for the district, as a
+    held visit's do: its 80% and 100% warnings are checked again in the same transaction."""
+    from scheduling.models import HourBudget
+    from scheduling.services import budget_check_thresholds
+
+    if not membership.care_provider_id:
+        return
+    for budget in HourBudget.objects.filter(district_id=moment.location.district_id, year=moment.held_on.year,
+                                            care_provider_id=membership.care_provider_id):
+        budget_check_thresholds(budget=budget)
 
 
 def self_assessment_record(*, author, assessed_on, scores: dict, note="") -> SelfAssessment:
@@ -72,3 +95,143 @@ def advice_feedback_give(*, advice, by, text) -> AdviceFeedback:
     if AdviceFeedback.objects.select_for_update().filter(advice=advice).exists():
         raise ValidationError(_("You already gave feedback on this advice."))
     return AdviceFeedback.objects.create(advice=advice, given_by=by, text=text)
+
+
+# --- coaching planned together (issue 17 item 4) ------------------------------------------------
+
+PLAN_AHEAD = datetime.timedelta(days=366)
+
+
+def _notify(kind, appointment, recipient):
+    from django.urls import reverse
+
+    from notifications.services import notification_enqueue
+
+    notification_enqueue(kind=kind, recipient=recipient, due_at=timezone.now(), obj=appointment,
+                         url=reverse("coaching:appointment", args=[appointment.pk]), about_at=appointment.starts_at)
+
+
+def _check_moment_in_time(starts_at, errors, field="date"):
+    now = timezone.now()
+    if starts_at <= now:
+        errors[field] = _("Choose a moment that is still to come.")
+    elif starts_at > now + PLAN_AHEAD:
+        errors[field] = _("Choose a moment within a year from now.")
+
+
+@transaction.atomic
+def appointment_propose(*, by, location, group, participants, competences, starts_at, hours,
+                        note="") -> CoachingAppointment:
+    """The pedagogical coach proposes coaching at one of her organisation's locations to its specialist."""
+    from notifications.models import Kind
+
+    if location.organisation_id not in coach_organisation_ids(by):
+        raise ValidationError(_("You can plan coaching only at your own organisation's locations."))
+    specialist = specialist_of(location)
+    if specialist is None:
+        raise ValidationError(_("This location has no fixed specialist yet to plan coaching with."))
+    errors = {}
+    _check_moment_in_time(starts_at, errors)
+    if group is not None and group.location_id != location.pk:
+        errors["group"] = _("This group is not at this location.")
+    allowed = set(workers_at(location).values_list("pk", flat=True))
+    if not participants:
+        errors["participants"] = _("Choose at least one childcare worker.")
+    elif any(p.pk not in allowed for p in participants):
+        errors["participants"] = _("Only childcare workers of this location can be coached here.")
+    if not competences or any(c not in Competence.values for c in competences):
+        errors["competences"] = _("Choose at least one competence you worked on.")
+    if errors:
+        raise ValidationError(errors)
+    appointment = CoachingAppointment.objects.create(
+        coach=by, specialist=specialist, location=location, group=group, competences=list(competences),
+        starts_at=starts_at, hours=hours, note=note, awaiting=specialist)
+    appointment.participants.set(participants)
+    _notify(Kind.COACHING_PROPOSED, appointment, specialist)
+    return appointment
+
+
+def _locked_for_answer(appointment, by):
+    appointment = CoachingAppointment.objects.select_for_update().get(pk=appointment.pk)
+    if appointment.status != AppointmentStatus.PROPOSED or appointment.awaiting_id != by.pk:
+        raise ValidationError(_("This proposal is not waiting for your answer."))
+    return appointment
+
+
+def _other_party(appointment, by):
+    return appointment.coach if by.pk == appointment.specialist_id else appointment.specialist
+
+
+@transaction.atomic
+def appointment_accept(*, appointment, by) -> CoachingAppointment:
+    from notifications.models import Kind
+
+    appointment = _locked_for_answer(appointment, by)
+    if appointment.starts_at <= timezone.now():
+        raise ValidationError(_("This moment has passed: propose another time."))
+    appointment.status = AppointmentStatus.ACCEPTED
+    appointment.awaiting = None
+    appointment.save(update_fields=["status", "awaiting", "updated_at"])
+    _notify(Kind.COACHING_ACCEPTED, appointment, _other_party(appointment, by))
+    return appointment
+
+
+@transaction.atomic
+def appointment_decline(*, appointment, by, answer="") -> CoachingAppointment:
+    from notifications.models import Kind
+
+    appointment = _locked_for_answer(appointment, by)
+    appointment.status = AppointmentStatus.DECLINED
+    appointment.awaiting = None
+    appointment.answer = answer
+    appointment.save(update_fields=["status", "awaiting", "answer", "updated_at"])
+    _notify(Kind.COACHING_DECLINED, appointment, _other_party(appointment, by))
+    return appointment
+
+
+@transaction.atomic
+def appointment_propose_other_time(*, appointment, by, starts_at, answer="") -> CoachingAppointment:
+    """The one whose answer is awaited proposes another time; now the other one answers."""
+    from notifications.models import Kind
+
+    appointment = _locked_for_answer(appointment, by)
+    errors = {}
+    _check_moment_in_time(starts_at, errors)
+    if not errors and starts_at == appointment.starts_at:
+        errors["date"] = _("Choose a time other than the one proposed.")
+    if errors:
+        raise ValidationError(errors)
+    other = _other_party(appointment, by)
+    appointment.starts_at = starts_at
+    appointment.awaiting = other
+    appointment.answer = answer
+    appointment.save(update_fields=["starts_at", "awaiting", "answer", "updated_at"])
+    _notify(Kind.COACHING_NEW_TIME, appointment, other)
+    return appointment
+
+
+def may_record_appointment(user, appointment) -> bool:
+    return (user.pk in (appointment.coach_id, appointment.specialist_id)
+            and appointment.status == AppointmentStatus.ACCEPTED and appointment.starts_at <= timezone.now())
+
+
+@transaction.atomic
+def appointment_record(*, appointment, by, participants, held_on, methods, discussed, will_try="",
+                       look_back_on=None, hours, competences, group=None, occasion=None) -> CoachingMoment:
+    """Either of them records the coaching moment once it has taken place. It is the specialist's
+    coaching (she is the coach on the moment), so its hours book to her care provider's budget as a
+    visit's do, whoever of the two writes it down; the appointment says who did."""
+    appointment = CoachingAppointment.objects.select_for_update().get(pk=appointment.pk)
+    if appointment.status == AppointmentStatus.RECORDED:
+        raise ValidationError(_("This coaching moment has already been recorded."))
+    if not may_record_appointment(by, appointment):
+        raise ValidationError(_("A coaching moment is recorded once the accepted appointment has taken place."))
+    moment = coaching_moment_record(
+        by=appointment.specialist, location=appointment.location, group=group, participants=participants,
+        held_on=held_on, occasion=Occasion.PLANNED, methods=methods, discussed=discussed, will_try=will_try,
+        look_back_on=look_back_on, hours=hours, competences=competences)
+    appointment.moment = moment
+    appointment.status = AppointmentStatus.RECORDED
+    appointment.recorded_by = by
+    appointment.save(update_fields=["moment", "status", "recorded_by", "updated_at"])
+    return moment

@@ -35,4 +35,24 @@ def feed_for_token(token: str) -> bytes | None:
         if item.group is not None:
             event.add("description", _("Group: %(group)s") % {"group": item.group.name})
         calendar.add_component(event)
+    _add_coaching(calendar, feed.professional)
     return calendar.to_ical()
+
+
+def _add_coaching(calendar, user):
+    """Coaching planned with the pedagogical coach: place and time only, as for visits (no names)."""
+    from coaching.selectors import agenda_appointments_of
+
+    for appointment in agenda_appointments_of(user):
+        try:
+            ends_at = appointment.ends_at
+        except OverflowError:
+            continue
+        event = Event()
+        event.add("uid", f"coaching-{appointment.pk}@alert4you")
+        event.add("dtstamp", appointment.created_at)
+        event.add("dtstart", appointment.starts_at)
+        event.add("dtend", ends_at)
+        event.add("summary", _("Coaching: %(location)s") % {"location": appointment.location.name})
+        event.add("location", appointment.location.street_address or appointment.location.name)
+        calendar.add_component(event)

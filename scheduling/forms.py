@@ -129,8 +129,6 @@ class TransferForm(_Form):
                                          for b in self.budgets.values()]
         for name in ("from_budget", "to_budget"):
             self.fields[name].choices = choices
-            self.fields[name].error_messages["invalid_choice"] = _(
-                "Select a valid choice. That choice is not one of the available choices.")
 
     def clean_from_budget(self):
         return self.budgets[self.cleaned_data["from_budget"]]

@@ -14,6 +14,9 @@ PLAN = "scheduling.plan"
 BUDGET = "scheduling.budget"
 AGENDA = "scheduling.agenda"
 PROFESSIONAL_ROLES = (Role.SPECIALIST, Role.YOUTH_NURSE)
+# The agenda and its calendar feed: also the pedagogical coach's, for the coaching she plans with the
+# specialist (issue 17 item 4).
+AGENDA_ROLES = (*PROFESSIONAL_ROLES, Role.PEDAGOGICAL_COACH)
 
 
 def municipality_ids_of(user) -> list[int]:

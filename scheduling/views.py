@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.access import public, role_required
 from accounts.models import Role, User
+from accounts.selectors import has_role
 from alert4you.links import absolute_url
 from idempotency import once_per_submission
 from observations.models import VisitKind
@@ -39,6 +40,7 @@ from .forms import (
 )
 from .models import Availability, BlockedPeriod, CalendarFeed, PlanStatus
 from .permissions import (
+    AGENDA_ROLES,
     PROFESSIONAL_ROLES,
     access_blocked_period_by_id,
     access_plan_by_id,
@@ -302,12 +304,16 @@ def plan_work_out_again_view(request, plan_id):
 
 # --- the professional's own agenda, availability and feed ----------------------------------
 
-@role_required(*PROFESSIONAL_ROLES)
+@role_required(*AGENDA_ROLES)
 def agenda(request):
+    from coaching.selectors import agenda_appointments_of
+
     items = selectors.agenda_of(request.user)
     feed = CalendarFeed.objects.filter(professional=request.user).first()
     feed_url = request.build_absolute_uri(reverse("scheduling:feed", args=[feed.token])) if feed else ""
-    return render(request, "scheduling/agenda.html", {"items": items, "feed_url": feed_url})
+    return render(request, "scheduling/agenda.html", {
+        "items": items, "feed_url": feed_url, "coaching": agenda_appointments_of(request.user),
+        "plans_visits": any(has_role(request.user, role) for role in PROFESSIONAL_ROLES)})
 
 
 @role_required(*PROFESSIONAL_ROLES)
@@ -410,7 +416,7 @@ def blocked_period_remove_view(request, period_id):
     return redirect("scheduling:availability")
 
 
-@role_required(*PROFESSIONAL_ROLES)
+@role_required(*AGENDA_ROLES)
 @require_POST
 def feed_renew_view(request):
     services.feed_renew(professional=request.user, by=request.user)
