@@ -35,7 +35,7 @@ ROLE_USERS = {
 # Amersfoort works with a provider's queue: its planner assigns cases (a specialist too).
 # Its coordinator and pm'er see that way of working (no preventive visits, the queue).
 EXTRA_USERS = {"planner": "planner.amersfoort", "coordinator_amersfoort": "coordinator.amersfoort",
-               "pmer_amersfoort": "pmer.amersfoort"}
+               "pmer_amersfoort": "pmer.amersfoort", "teacher": "leerkracht.hoogeveen"}
 
 
 @dataclass
