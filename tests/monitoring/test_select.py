@@ -28,3 +28,33 @@ def test_the_fast_select_renders_what_django_renders(world, data):
         assert "<option" in fast
     if data and "abc" not in str(data.get("location")):
         assert f'<option value="{world.location_a.pk}" selected>' in form["location"].as_widget()
+
+
+OLD_ROWS = ('{% for row in table.rows %}<tr>{% for value in row %}{% if forloop.first %}<th scope="row">{{ value }}'
+            '</th>{% else %}<td>{% if value is None %}×{% else %}{{ value }}{% endif %}</td>{% endif %}{% endfor %}'
+            '</tr>{% endfor %}')
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_table_rows_are_written_as_the_template_wrote_them(world, client_for, language):
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from monitoring import dashboard as board
+
+    from .builders import YEAR, Known, add_advice, add_consents, add_hours_and_walk_ins, add_referrals
+
+    known = Known(world)
+    add_hours_and_walk_ins(known)
+    add_consents(known, [(["asked", "given"], 1)] * 6)
+    add_advice(known, [("group", "room", "tried", "worked", 6)])
+    add_referrals(known, [("speech_therapy", 6)])
+    form = DashboardFilterForm({"period": str(YEAR)}, municipality_ids=None)
+    form.is_valid()
+    with translation.override(language):
+        tables = board.build(world.programme_coordinator, form.filters())
+        for table in tables:
+            old = Template(OLD_ROWS).render(Context({"table": table}))
+            assert str(table.body_html()).replace("\n", "") == old, table.key
+    assert any(v is None for t in tables for row in t.rows for v in row)  # "×" is among them
+    assert any(isinstance(v, float) for t in tables for row in t.rows for v in row)  # and localised numbers
