@@ -35,11 +35,11 @@ def _subject(handover):
     return record_subject(handover.case, "casework.handover", handover.pk)
 
 
-def access_received_handover(request, handover_id) -> Handover:
+def access_received_handover(request, case_id, handover_id) -> Handover:
     """The one handover, for a teacher of its school location under valid consent; an export."""
     try:
         handover = (received_handovers_filter(request.user).select_related("case__request__location__district")
-                    .get(pk=int(handover_id)))
+                    .get(pk=int(handover_id), case_id=int(case_id)))
     except (Handover.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
     audit_record(request, _subject(handover), action=AuditAction.EXPORT, part=AuditPart.HANDOVER,

@@ -13,7 +13,9 @@ urlpatterns = [
          name="referral_started"),
     path("<int:case_id>/handover/new/", views.handover_create_view, name="handover_create"),
     path("<int:case_id>/handover/<int:handover_id>.pdf", views.handover_download_view, name="handover_download"),
-    path("handovers/<int:handover_id>.pdf", views.handover_received_view, name="handover_received"),
+    # The case's id in the address, like the other handover URL: the teacher sees nothing else of the case.
+    path("<int:case_id>/handover/<int:handover_id>/received.pdf", views.handover_received_view,
+         name="handover_received"),
     path("<int:case_id>/consent/further/", views.further_consent_view, name="further_consent"),
     path("<int:case_id>/messages/", views.message_post_view, name="message_post"),
 ]

@@ -305,10 +305,10 @@ def handover_download_view(request, case_id, handover_id):
 
 @role_required(Role.TEACHER)
 @require_GET
-def handover_received_view(request, handover_id):
+def handover_received_view(request, case_id, handover_id):
     """A teacher of the receiving school opens the one handover sent to her school, under the
     guardians' consent for the handover to primary school: nothing else of the case (issue 17 item 5)."""
-    handover = access_received_handover(request, handover_id)
+    handover = access_received_handover(request, case_id, handover_id)
     response = HttpResponse(bytes(handover.pdf), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="overdracht-{handover.pk}.pdf"'
     response["Cache-Control"] = "no-store"

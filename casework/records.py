@@ -399,7 +399,7 @@ def _notify_teachers(handover: Handover):
 
     # Its own kind once notifications has it (asked of its owner); until then "news on a request".
     kind = getattr(Kind, "HANDOVER_RECEIVED", Kind.CASE_NEWS)
-    url = reverse("casework:handover_received", args=[handover.pk])
+    url = reverse("casework:handover_received", args=[handover.case_id, handover.pk])
     for membership in Membership.objects.active().filter(role=Role.TEACHER, location=handover.school_location):
         notification_enqueue(kind=kind, recipient=membership.user, due_at=handover.created_at, obj=handover,
                              url=url)

@@ -35,6 +35,8 @@ SHOWS = {
     "casework:referral_started": Shows((P.REFERRAL, P.CASE)),
     "casework:handover_create": Shows((P.HANDOVER, P.CASE)),
     "casework:handover_download": Shows((P.HANDOVER,)),
+    # The warm handover that reached the teacher's school (issue 17 item 5): an export, on consent.
+    "casework:handover_received": Shows((P.HANDOVER,)),
     "casework:further_consent": Shows((P.CONSENT, P.CASE)),
     "casework:consent": Shows((P.CONSENT, P.CASE)),
     "casework:referral_answer": Shows((P.REFERRAL, P.CASE)),
@@ -100,6 +102,8 @@ NONE = {
     "surveys:round_detail": "a survey round",
     "surveys:share": "a survey's share link",
     "monitoring:export_csv": "programme figures in groups of at least 5 (DESIGN 6), no child",
+    "coaching:appointment": "coaching planned with pm'ers of a location, no child",
+    "coaching:appointment_record": "recording coaching of pm'ers from a planned appointment, no child",
 }
 
 # Who reads on which basis: a pm'er through her membership of the location; a specialist or nurse
@@ -113,5 +117,7 @@ BASES = {
     "coordinator": {"membership"}, "coordinator_amersfoort": {"membership"},
     "safeguarding_officer": {"safeguarding"},
     "guardian_open": {"consent"}, "guardian_decided": {"consent"},
+    # The teacher: her own pupils on her membership; a handover that reached her school on consent.
+    "teacher": {"consent", "membership"},
 }
 NAMED_BASES = {"specialist": {"consent"}, "planner": {"consent"}, "youth_nurse": {"consent"}}

@@ -144,6 +144,12 @@ def _by_owner(provider, owner, other):
     return pick
 
 
+def _received_handover(world, user):
+    from tests.fuzz.routes_school import received_handover
+
+    return received_handover(world, user)
+
+
 @dataclass(frozen=True)
 class Kind:
     columns: tuple
@@ -202,6 +208,9 @@ KINDS = {
     "password_reset": Kind(ONE, _by_owner(r.password_reset, None, None)),
     "survey_share": Kind(ONE, _by_owner(r.survey_share, None, None)),
     "survey_respond": Kind(ONE, _by_owner(r.survey_respond, None, None)),
+    # The warm handover that reached the teacher's school (the demo's handed-over case, Obs De Wiekslag).
+    "received_handover": Kind(ONE, _by_owner(_received_handover, "teacher", None),
+                              "the handover the demo's specialist sent to Obs De Wiekslag"),
     # The programme monitoring's CSV export takes a table's name, not an object.
     "monitoring_table": Kind(ONE, lambda world, column: [{"table": "outcomes"}], "the outcomes table"),
     # The guardian's link: own = the link of the guardian who passed its date-of-birth step;

@@ -30,12 +30,13 @@ PMER, SPECIALIST, NURSE, COORDINATOR = "childcare_worker", "specialist", "youth_
 PROGRAMME, PRIVACY, SAFEGUARDING, ADMIN = ("programme_coordinator", "privacy_officer", "safeguarding_officer",
                                            "functional_administrator")
 COACH = "pedagogical_coach"
+TEACHER = "teacher"  # the primary-school teacher of Obs De Wiekslag, Hoogeveen (issue 17 item 5)
 GUARDIAN, ANONYMOUS, UNVERIFIED = "guardian_decided", "anonymous", "unverified"
-ROLES = [PMER, SPECIALIST, NURSE, COORDINATOR, PROGRAMME, PRIVACY, SAFEGUARDING, ADMIN, COACH]
+ROLES = [PMER, SPECIALIST, NURSE, COORDINATOR, PROGRAMME, PRIVACY, SAFEGUARDING, ADMIN, COACH, TEACHER]
 ACTORS = [*ROLES, GUARDIAN, ANONYMOUS, UNVERIFIED]
 SHORT = {"pmer": PMER, "specialist": SPECIALIST, "nurse": NURSE, "coordinator": COORDINATOR,
          "programme": PROGRAMME, "privacy": PRIVACY, "safeguarding": SAFEGUARDING, "admin": ADMIN, "coach": COACH,
-         "guardian": GUARDIAN, "anonymous": ANONYMOUS, "unverified": UNVERIFIED}
+         "teacher": TEACHER, "guardian": GUARDIAN, "anonymous": ANONYMOUS, "unverified": UNVERIFIED}
 OUTCOMES = {"200", "204", "redirect", "400", "403", "404", "405", "409", "410", "login", "2fa", "admin-login", "dob"}
 
 

@@ -44,5 +44,5 @@ def test_her_request_reached_advice_and_the_handover_reached_her_school(output, 
     handover = Handover.objects.get(school_location__brin_number="17WK00")
     assert Outbox.objects.filter(recipient=teacher, object_id=handover.pk).exists()
     home = client_for(teacher).get(reverse("home")).content.decode()
-    assert reverse("casework:handover_received", args=[handover.pk]) in home
+    assert reverse("casework:handover_received", args=[handover.case_id, handover.pk]) in home
     assert case.child.first_name in home

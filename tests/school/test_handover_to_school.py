@@ -14,7 +14,7 @@ from consent.models import PaperConsent
 from consent.services import paper_consent_withdraw
 from notifications.models import Outbox
 from tests.accounts.factories import member
-from tests.casework.factories import fake_request
+from tests.casework.factories import ask, fake_request
 from tests.casework.record_helpers import consented_case
 from tests.organisations.school_factories import SchoolLocationFactory
 
@@ -36,7 +36,7 @@ def hand_over(sw, case, **kwargs):
 
 
 def received(client, handover):
-    return client.get(reverse("casework:handover_received", args=[handover.pk]))
+    return client.get(reverse("casework:handover_received", args=[handover.case_id, handover.pk]))
 
 
 class TestPickingTheSchool:
@@ -56,7 +56,7 @@ class TestPickingTheSchool:
         notified = set(Outbox.objects.filter(object_id=handover.pk).values_list("recipient_id", flat=True))
         assert notified == {sw.teacher.pk, second_teacher.pk}
         note = Outbox.objects.filter(recipient=sw.teacher).get()
-        assert note.url == reverse("casework:handover_received", args=[handover.pk])
+        assert note.url == reverse("casework:handover_received", args=[handover.case_id, handover.pk])
 
     def test_a_school_that_does_not_take_part_is_typed_and_nobody_is_notified(self, sw, client_for):
         case = with_plan(sw)
@@ -111,7 +111,7 @@ class TestTheTeacherReceives:
         handover = hand_over(sw, case, school_location=sw.school)
         html = client_for(sw.teacher).get(reverse("home")).content.decode()
         assert f"{case.child.first_name} {case.child.last_name}" in html
-        assert reverse("casework:handover_received", args=[handover.pk]) in html
+        assert reverse("casework:handover_received", args=[handover.case_id, handover.pk]) in html
         assert AuditEvent.objects.filter(actor_id=sw.teacher.pk, action=AuditAction.VIEW,
                                          part=AuditPart.HANDOVER, child_id=case.child_id).count() == 1
 
@@ -155,4 +155,9 @@ class TestTheTeacherReceives:
         assert response.status_code == 302 and reverse("login") in response.url
 
     def test_a_missing_handover_is_the_same_404(self, sw, client_for):
-        assert client_for(sw.teacher).get(reverse("casework:handover_received", args=[999999])).status_code == 404
+        handover = hand_over(sw, with_plan(sw), school_location=sw.school)
+        client = client_for(sw.teacher)
+        assert client.get(reverse("casework:handover_received", args=[handover.case_id, 999999])).status_code == 404
+        # Its own id under another case's number is the same 404.
+        other = ask(sw, child=sw.children_a[2])
+        assert client.get(reverse("casework:handover_received", args=[other.pk, handover.pk])).status_code == 404
