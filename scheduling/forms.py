@@ -42,6 +42,23 @@ def _year_field(label, years):
                               error_messages={"min_value": message, "max_value": message, "invalid": message})
 
 
+class OneStringSelect(forms.Select):
+    """A select written as one string, the same HTML as Django's: its own widget renders a template per
+    option, which on the budget page (a district per row, every budget of the year twice) was a good
+    part of the page's time."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        from django.forms.utils import flatatt
+        from django.utils.html import format_html, format_html_join
+
+        chosen = "" if value is None else str(value)
+        attributes = self.build_attrs(self.attrs, attrs)
+        options = format_html_join("", '<option value="{}"{}>{}</option>', (
+            ("" if v is None else str(v), " selected" if ("" if v is None else str(v)) == chosen else "", label)
+            for v, label in self.choices))
+        return format_html('<select name="{}"{}>{}</select>', name, flatatt(attributes), options)
+
+
 class _Form(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -75,8 +92,8 @@ class BlockedPeriodForm(_Form):
 
 
 class BudgetForm(_Form):
-    district = forms.ModelChoiceField(label=_("District"), queryset=None)
-    organisation = forms.ChoiceField(label=_("Organisation"))
+    district = forms.ModelChoiceField(label=_("District"), queryset=None, widget=OneStringSelect)
+    organisation = forms.ChoiceField(label=_("Organisation"), widget=OneStringSelect)
     hours = DutchDecimalField(label=_("Hours in the year"), min_value=0, max_value=BUDGET_MAX_HOURS, max_digits=8,
                               decimal_places=2, help_text=_("For example 1.040 or 387,5"),
                               error_messages={"required": _("Enter the hours: zero or more."),
@@ -108,8 +125,8 @@ class TransferForm(_Form):
     """Budgets as plain choices from a list the page already read: a ModelChoiceField reads its
     queryset again for each of the two selects."""
 
-    from_budget = forms.TypedChoiceField(label=_("Take hours from"), coerce=int)
-    to_budget = forms.TypedChoiceField(label=_("Give them to"), coerce=int)
+    from_budget = forms.TypedChoiceField(label=_("Take hours from"), coerce=int, widget=OneStringSelect)
+    to_budget = forms.TypedChoiceField(label=_("Give them to"), coerce=int, widget=OneStringSelect)
     hours = DutchDecimalField(label=_("Hours"), max_digits=8, decimal_places=2, min_value=Decimal("0.01"),
                               max_value=BUDGET_MAX_HOURS, help_text=_("For example 12,5"),
                               error_messages={"required": _("Enter the hours to move: more than 0."),
