@@ -282,10 +282,10 @@ def seed_consent_texts():
     shipped = importlib.import_module("consent.migrations.0003_paper_consent_onto_log").TEXTS
     for purpose, languages in shipped.items():
         for language, (title, body) in languages.items():
-            ConsentText.objects.get_or_create(purpose=purpose, version=1, language=language,
+            ConsentText.objects.get_or_create(purpose=purpose, setting="childcare", version=1, language=language,
                                               defaults={"title": title, "body": body})
     names = sorted(name for _finder, name, _pkg in pkgutil.iter_modules(consent.migrations.__path__)
-                   if name[:4].isdigit() and name > "0003")
+                   if name[:4].isdigit() and name[:4] > "0003")  # 0003 itself: the loop above
     for name in names:
         module = importlib.import_module(f"consent.migrations.{name}")
         if hasattr(module, "TEXTS") and hasattr(module, "forwards"):
