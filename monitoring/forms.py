@@ -2,7 +2,9 @@ import datetime
 from dataclasses import dataclass
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.choices import BaseChoiceIterator
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -87,6 +89,24 @@ class ManyOptionsSelect(forms.Select):
         return mark_safe("".join(parts))  # noqa: S308 (every part went through format_html)
 
 
+class ShownLocations(BaseChoiceIterator):
+    """The location choices shown: those of the chosen district, and the chosen location."""
+
+    def __init__(self, field, locations, data):
+        self.field, self.locations, self.data = field, locations, data
+
+    def __iter__(self):
+        yield ("", self.field.empty_label)
+        wanted = Q()
+        for key, lookup in (("district", "district_id"), ("location", "pk")):
+            raw = str(self.data.get(key) or "")
+            if raw.isdigit():
+                wanted |= Q(**{lookup: int(raw)})
+        if wanted:
+            for location in self.locations.filter(wanted):
+                yield (location.pk, self.field.label_from_instance(location))
+
+
 class DistrictChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.municipality.name}: {obj.name}" if self.long_labels else obj.name
@@ -129,6 +149,14 @@ class DashboardFilterForm(forms.Form):
         self.fields["district"].queryset = districts
         self.fields["district"].long_labels = municipality_ids is None or len(municipality_ids) > 1
         self.fields["location"].queryset = locations
+        if municipality_ids is None:
+            # The whole country's locations (12,000) are no list to choose from, and writing them
+            # was most of the programme coordinator's page: she picks a district, then one of its
+            # locations. Any location of the scope is still accepted (the queryset above).
+            self.fields["location"].widget.choices = ShownLocations(self.fields["location"], locations,
+                                                                    self.data if self.is_bound else {})
+            self.fields["location"].help_text = _("Choose a district and press Show: its locations are then "
+                                                  "listed here.")
         self.fields["care_provider"].queryset = providers
         self.fields["kind"].choices = [("", _("All kinds of question")), *QuestionKind.choices]
         self.fields["threshold"].widget.attrs.update({"inputmode": "numeric"})

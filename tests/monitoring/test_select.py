@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 def django_select(bound_field):
-    widget = forms.Select(choices=bound_field.field.choices)
+    widget = forms.Select(choices=list(bound_field.field.widget.choices))
     return bound_field.as_widget(widget=widget, attrs={"class": "form-select"})
 
 
@@ -28,6 +28,23 @@ def test_the_fast_select_renders_what_django_renders(world, data):
         assert "<option" in fast
     if data and "abc" not in str(data.get("location")):
         assert f'<option value="{world.location_a.pk}" selected>' in form["location"].as_widget()
+
+
+def test_the_programme_coordinator_picks_a_district_before_its_locations(world):
+    empty = DashboardFilterForm(None, municipality_ids=None)["location"].as_widget()
+    assert empty.count("<option") == 1 and world.location_a.name not in empty  # only "All locations"
+    district = world.location_a.district
+    chosen = DashboardFilterForm({"district": district.pk}, municipality_ids=None)
+    shown = chosen["location"].as_widget()
+    assert world.location_a.name in shown and world.location_b.name in shown
+    assert world.location_c.name not in shown  # Amersfoort's
+    # A location chosen without its district (a link, the CSV) is still used and shown chosen.
+    direct = DashboardFilterForm({"location": world.location_c.pk}, municipality_ids=None)
+    assert direct.is_valid() and direct.filters().location == world.location_c
+    assert f'<option value="{world.location_c.pk}" selected>' in direct["location"].as_widget()
+    # A municipal coordinator keeps her whole list.
+    own = DashboardFilterForm(None, municipality_ids=[world.municipality.pk])["location"].as_widget()
+    assert world.location_a.name in own and world.location_b.name in own
 
 
 OLD_ROWS = ('{% for row in table.rows %}<tr>{% for value in row %}{% if forloop.first %}<th scope="row">{{ value }}'
