@@ -230,3 +230,43 @@ def test_a_teacher_asks_and_sees_the_advice(sw, browser_for, shot, findings, liv
     assert case.state in (CaseState.ADVISED, CaseState.FOLLOW_UP)
     check_every_mail_link(findings)
     findings.assert_none()
+
+
+def test_the_warm_handover_reaches_the_teacher(sw, browser_for, shot, findings, live_server):  # noqa: F811
+    """The specialist picks the participating school in the handover form; the teacher finds it on her home
+    page and downloads it; the case itself stays closed to her."""
+    from casework.models import Handover
+    from casework.records import approach_plan_create
+    from tests.casework.factories import fake_request
+    from tests.casework.record_helpers import consented_case
+
+    case = consented_case(sw)
+    approach_plan_create(request=fake_request(sw.fixed_specialist), case=case, by=sw.fixed_specialist,
+                         goals_group="Zegt wat ze wil met woorden", agreements_group="Twee keuzes geven",
+                         goals_home="Samen lezen", agreements_home="Elke avond tien minuten")
+    specialist = browser_for()
+    log_in_typed(specialist, sw.fixed_specialist, PASSWORD)
+    specialist.goto(f"/requests/{case.pk}/handover/new/")
+    specialist.locator("#id_school_location").select_option(label="De Regenboog")
+    shot(specialist, "specialist-handover-form")
+    assert_accessible(specialist)
+    check_dutch_page(findings, specialist, "school-handover-form")
+    _save(specialist)
+    specialist.wait_for_url(f"**/requests/{case.pk}/**")
+    handover = Handover.objects.get()
+    findings.check(handover.school_location_id == sw.school.pk, "the handover did not go to the school picked")
+
+    teacher = browser_for()
+    log_in_typed(teacher, sw.teacher, PASSWORD)
+    received = teacher.get_by_test_id("handovers-received")
+    name = f"{case.child.first_name} {case.child.last_name}"
+    findings.check(received.get_by_text(name).count() > 0, "the teacher's home page does not list the handover",
+                   teacher, "school-teacher-home-handover")
+    shot(teacher, "teacher-home-handover")
+    assert_accessible(teacher)
+    with teacher.expect_download() as download:
+        received.get_by_role("link", name="Download de overdracht (pdf)").click()
+    findings.check(Path(download.value.path()).read_bytes().startswith(b"%PDF"), "the download is not the PDF")
+    response = teacher.goto(f"/requests/{case.pk}/")
+    findings.check(response.status == 404, f"the teacher opened the case page ({response.status})")
+    findings.assert_none()
