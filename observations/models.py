@@ -6,6 +6,8 @@ walk-in hour). A visit record never names a child: an individual case names the 
 case; a group case never does. Video may be used for an observation: only that fact is kept.
 """
 
+from zoneinfo import ZoneInfo
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -103,6 +105,24 @@ class Visit(models.Model):
         return sum((row.hours for row in self.hours.all()), 0)
 
 
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+
+def held_on_of(visit):
+    return visit.starts_at.astimezone(AMSTERDAM).date() if visit.starts_at else None
+
+
+class VisitHoursQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        # The day from the visit at hand, as save() does: the database's trigger (PostgreSQL) fills only
+        # what is still empty, so both give the same day, and a database without it still gets one.
+        objs = list(objs)
+        for obj in objs:
+            if obj.held_on is None and obj.visit_id is not None:
+                obj.held_on = held_on_of(obj.visit)
+        return super().bulk_create(objs, *args, **kwargs)
+
+
 class VisitHours(models.Model):
     """One professional's hours on one visit, booked to her own organisation's budget for the
     district of the visit's location (kept on the row so that later moves do not rewrite history)."""
@@ -123,6 +143,8 @@ class VisitHours(models.Model):
     # inserted the row: the services, bulk inserts, COPY.
     held_on = models.DateField(_("held on"), null=True, blank=True, editable=False)
 
+    objects = VisitHoursQuerySet.as_manager()
+
     class Meta:
         indexes = [models.Index(fields=["district", "held_on"], include=["care_provider", "youth_health_service",
                                                                          "hours"], name="visit_hours_district_day")]
@@ -137,6 +159,11 @@ class VisitHours(models.Model):
         from alert4you.forms import format_dutch_decimal
 
         return f"{self.professional} {format_dutch_decimal(self.hours)}"
+
+    def save(self, *args, **kwargs):
+        if self.held_on is None and self.visit_id is not None:
+            self.held_on = held_on_of(self.visit)
+        super().save(*args, **kwargs)
 
 
 class AdviceTarget(models.TextChoices):

@@ -61,6 +61,21 @@ def test_hours_inserted_in_bulk_as_a_load_would_get_their_day_too(sw):
     assert VisitHours.objects.get().held_on == datetime.date(THIS_YEAR, 2, 3)
 
 
+def test_the_model_fills_the_day_itself_where_the_database_has_no_trigger(sw):
+    """SQLite (the README's demo) has no trigger: save() and bulk_create give the day from the visit
+    themselves, before the row reaches the database."""
+    visit = Visit.objects.create(location=sw.location_a, kind=VisitKind.WALK_IN_HOUR, status=VisitStatus.HELD,
+                                 starts_at=at(THIS_YEAR, 1, 1, 0, 30))
+    saved = VisitHours(visit=visit, professional=sw.fixed_nurse, hours=1, district=sw.district,
+                       youth_health_service=sw.ggd)
+    saved.save()
+    bulk = VisitHours(visit=visit, professional=sw.fixed_specialist, hours=1, district=sw.district,
+                      care_provider=sw.care_provider)
+    VisitHours.objects.bulk_create([bulk])
+    # In memory, not read back: the trigger's value would only show after a refresh.
+    assert saved.held_on == bulk.held_on == datetime.date(THIS_YEAR, 1, 1)
+
+
 def test_the_used_hours_are_read_from_the_hours_rows_by_day_without_joining_the_visits(sw):
     with CaptureQueriesContext(connection) as captured:
         budget_figures([sw.budget])
