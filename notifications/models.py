@@ -23,6 +23,8 @@ class Kind(models.TextChoices):
     COACHING_ACCEPTED = "coaching_accepted", _("Coaching accepted")
     COACHING_DECLINED = "coaching_declined", _("Coaching declined")
     COACHING_NEW_TIME = "coaching_new_time", _("Another time for coaching")
+    # A warm handover that reached the teacher of a primary school taking part (issue 17 item 5).
+    HANDOVER_RECEIVED = "handover_received", _("Handover received")
 
 
 class State(models.TextChoices):

@@ -19,6 +19,7 @@ TITLES = {
     Kind.COACHING_ACCEPTED: _("Your coaching moment was accepted"),
     Kind.COACHING_DECLINED: _("Your coaching moment was declined"),
     Kind.COACHING_NEW_TIME: _("Another time was proposed for a coaching moment"),
+    Kind.HANDOVER_RECEIVED: _("A handover reached your school"),
 }
 
 BODIES = {
@@ -38,6 +39,8 @@ BODIES = {
     Kind.COACHING_DECLINED: _("The coaching proposed for %(when)s was declined. Open Alert4you to see why."),
     Kind.COACHING_NEW_TIME: _("Another time was proposed for coaching together: %(when)s. Open Alert4you to "
                               "answer."),
+    Kind.HANDOVER_RECEIVED: _("The childcare's handover of a child who comes to your school is ready. Open "
+                              "Alert4you to read it."),
 }
 
 
