@@ -34,7 +34,10 @@ def test_childcare_worker_logs_out_with_one_tap(world, page):
 
 @pytest.mark.parametrize("role", list(Role))
 def test_each_role_home_page(world, page, screenshot, role):
-    user = getattr(world, ROLE_ATTR[role])
+    from tests.accounts.factories import member
+
+    # The shared world has no school: the teacher is made at a school location of her own.
+    user = getattr(world, ROLE_ATTR[role]) if ROLE_ATTR[role] else member(role)
     log_in(page, user, PASSWORD)
     section = page.locator(f'section[data-role="{role.value}"]')
     assert section.is_visible()
