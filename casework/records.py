@@ -397,12 +397,10 @@ def _notify_teachers(handover: Handover):
     from notifications.models import Kind
     from notifications.services import notification_enqueue
 
-    # Its own kind once notifications has it (asked of its owner); until then "news on a request".
-    kind = getattr(Kind, "HANDOVER_RECEIVED", Kind.CASE_NEWS)
     url = reverse("casework:handover_received", args=[handover.case_id, handover.pk])
     for membership in Membership.objects.active().filter(role=Role.TEACHER, location=handover.school_location):
-        notification_enqueue(kind=kind, recipient=membership.user, due_at=handover.created_at, obj=handover,
-                             url=url)
+        notification_enqueue(kind=Kind.HANDOVER_RECEIVED, recipient=membership.user, due_at=handover.created_at,
+                             obj=handover, url=url)
 
 
 @transaction.atomic

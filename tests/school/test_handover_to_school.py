@@ -56,6 +56,7 @@ class TestPickingTheSchool:
         notified = set(Outbox.objects.filter(object_id=handover.pk).values_list("recipient_id", flat=True))
         assert notified == {sw.teacher.pk, second_teacher.pk}
         note = Outbox.objects.filter(recipient=sw.teacher).get()
+        assert note.kind == "handover_received"
         assert note.url == reverse("casework:handover_received", args=[handover.case_id, handover.pk])
 
     def test_a_school_that_does_not_take_part_is_typed_and_nobody_is_notified(self, sw, client_for):
