@@ -100,7 +100,7 @@ class ShownLocations(BaseChoiceIterator):
         wanted = Q()
         for key, lookup in (("district", "district_id"), ("location", "pk")):
             raw = str(self.data.get(key) or "")
-            if raw.isdigit():
+            if raw.isascii() and raw.isdigit() and len(raw) <= 18:  # a bad value lists nothing (the form says why)
                 wanted |= Q(**{lookup: int(raw)})
         if wanted:
             for location in self.locations.filter(wanted):

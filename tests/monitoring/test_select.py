@@ -42,6 +42,9 @@ def test_the_programme_coordinator_picks_a_district_before_its_locations(world):
     direct = DashboardFilterForm({"location": world.location_c.pk}, municipality_ids=None)
     assert direct.is_valid() and direct.filters().location == world.location_c
     assert f'<option value="{world.location_c.pk}" selected>' in direct["location"].as_widget()
+    # Nonsense lists nothing and breaks nothing (the form marks the fields).
+    bad = DashboardFilterForm({"district": "²", "location": "9" * 5000}, municipality_ids=None)
+    assert not bad.is_valid() and bad["location"].as_widget().count("<option") == 1
     # A municipal coordinator keeps her whole list.
     own = DashboardFilterForm(None, municipality_ids=[world.municipality.pk])["location"].as_widget()
     assert world.location_a.name in own and world.location_b.name in own
