@@ -146,3 +146,11 @@ class AnswerForm(forms.Form):
 
     def starts_at(self):
         return _moment(self.cleaned_data["date"], self.cleaned_data["time"])
+
+
+class CancelForm(forms.Form):
+    """Withdrawing or cancelling planned coaching: a short reason (the service says when it is needed)."""
+
+    reason = forms.CharField(label=_("Reason for calling it off"), required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text=_("Short, and without a child's name."))

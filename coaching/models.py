@@ -167,6 +167,10 @@ class AppointmentStatus(models.TextChoices):
     ACCEPTED = "accepted", _("Accepted")
     DECLINED = "declined", _("Declined")
     RECORDED = "recorded", _("Recorded")
+    # Called off before it was held: by the coach who sent it (her proposal, or what was accepted),
+    # or by the specialist who had accepted it. Out of every agenda and feed; never recorded.
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    CANCELLED = "cancelled", _("Called off")
 
 
 class CoachingAppointmentQuerySet(models.QuerySet):
@@ -202,6 +206,7 @@ class CoachingAppointment(models.Model):
     awaiting = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                  related_name="+", verbose_name=_("waiting for"))
     answer = models.TextField(_("answer"), blank=True)
+    cancel_reason = models.TextField(_("reason for calling it off"), blank=True)
     moment = models.OneToOneField(CoachingMoment, on_delete=models.SET_NULL, null=True, blank=True,
                                   related_name="appointment", verbose_name=_("coaching moment"))
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,

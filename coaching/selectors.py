@@ -124,12 +124,15 @@ def appointments_for(user) -> dict:
 
 
 def agenda_appointments_of(user, *, upcoming_from=None):
-    """The accepted (and recorded) coaching she plans or gives: in her agenda and calendar feed."""
+    """The accepted (and recorded) coaching she plans, gives or takes part in (a named pm'er): in her
+    agenda and calendar feed. Withdrawn and cancelled coaching is left out, so it leaves the feed too."""
     from django.db.models import Q
 
     from .models import AppointmentStatus, CoachingAppointment
 
-    qs = (CoachingAppointment.objects.filter(Q(coach=user) | Q(specialist=user),
+    taking_part = CoachingAppointment.participants.through.objects.filter(user=user).values(
+        "coachingappointment_id")
+    qs = (CoachingAppointment.objects.filter(Q(coach=user) | Q(specialist=user) | Q(pk__in=taking_part),
                                              status__in=[AppointmentStatus.ACCEPTED, AppointmentStatus.RECORDED])
           .select_related("location", "group", "coach", "specialist").order_by("starts_at", "pk"))
     if upcoming_from is not None:

@@ -102,13 +102,22 @@ def advice_feedback_give(*, advice, by, text) -> AdviceFeedback:
 PLAN_AHEAD = datetime.timedelta(days=366)
 
 
-def _notify(kind, appointment, recipient):
+def _notify(kind, appointment, recipient, url_name="coaching:appointment"):
     from django.urls import reverse
 
     from notifications.services import notification_enqueue
 
+    url = reverse(url_name, args=[appointment.pk]) if url_name == "coaching:appointment" else reverse(url_name)
     notification_enqueue(kind=kind, recipient=recipient, due_at=timezone.now(), obj=appointment,
-                         url=reverse("coaching:appointment", args=[appointment.pk]), about_at=appointment.starts_at)
+                         url=url, about_at=appointment.starts_at)
+
+
+def _notify_participants(kind, appointment):
+    """The pm'ers take part, so they hear of the plan and of its calling off; their link is their own
+    agenda (place and time), not the planners' page with its notes and answers."""
+    for person in appointment.participants.all():
+        if person.pk not in (appointment.coach_id, appointment.specialist_id):
+            _notify(kind, appointment, person, url_name="scheduling:agenda")
 
 
 def _check_moment_in_time(starts_at, errors, field="date"):
@@ -173,6 +182,7 @@ def appointment_accept(*, appointment, by) -> CoachingAppointment:
     appointment.awaiting = None
     appointment.save(update_fields=["status", "awaiting", "updated_at"])
     _notify(Kind.COACHING_ACCEPTED, appointment, _other_party(appointment, by))
+    _notify_participants(Kind.COACHING_PLANNED_WITH_YOU, appointment)
     return appointment
 
 
@@ -207,6 +217,48 @@ def appointment_propose_other_time(*, appointment, by, starts_at, answer="") -> 
     appointment.answer = answer
     appointment.save(update_fields=["starts_at", "awaiting", "answer", "updated_at"])
     _notify(Kind.COACHING_NEW_TIME, appointment, other)
+    return appointment
+
+
+CANCEL_REASON_MAX = 500
+
+
+def may_cancel_appointment(user, appointment) -> bool:
+    """Before it is held: the coach withdraws what she sent (proposed or accepted); the specialist
+    cancels what she accepted (a proposal she declines instead)."""
+    if appointment.starts_at <= timezone.now():
+        return False
+    if user.pk == appointment.coach_id:
+        return appointment.status in (AppointmentStatus.PROPOSED, AppointmentStatus.ACCEPTED)
+    return user.pk == appointment.specialist_id and appointment.status == AppointmentStatus.ACCEPTED
+
+
+@transaction.atomic
+def appointment_cancel(*, appointment, by, reason="") -> CoachingAppointment:
+    """The coach withdraws, or the specialist cancels with a short reason. The other one is told, and
+    the pm'ers when they had been told of the plan; it leaves the agendas and feeds (they show accepted
+    and recorded coaching only) and can no longer be recorded."""
+    from notifications.models import Kind
+
+    appointment = CoachingAppointment.objects.select_for_update().get(pk=appointment.pk)
+    if not may_cancel_appointment(by, appointment):
+        raise ValidationError(_("You cannot withdraw or cancel this appointment (any more)."))
+    reason = (reason or "").strip()
+    if len(reason) > CANCEL_REASON_MAX:
+        raise ValidationError({"reason": _("Keep the reason to at most %(max)s characters.")
+                               % {"max": CANCEL_REASON_MAX}})
+    by_coach = by.pk == appointment.coach_id
+    if not by_coach and not reason:
+        raise ValidationError({"reason": _("Give a short reason, so the pedagogical coach and the pm'ers know why.")})
+    was_accepted = appointment.status == AppointmentStatus.ACCEPTED
+    appointment.status = AppointmentStatus.WITHDRAWN if by_coach else AppointmentStatus.CANCELLED
+    appointment.awaiting = None
+    appointment.cancel_reason = reason
+    appointment.save(update_fields=["status", "awaiting", "cancel_reason", "updated_at"])
+    _notify(Kind.COACHING_WITHDRAWN if by_coach else Kind.COACHING_CANCELLED, appointment,
+            _other_party(appointment, by))
+    if was_accepted:
+        _notify_participants(Kind.COACHING_CANCELLED, appointment)
     return appointment
 
 

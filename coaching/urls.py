@@ -13,5 +13,6 @@ urlpatterns = [
     path("appointments/new/", views.appointment_create, name="appointment_create"),
     path("appointments/<int:appointment_id>/", views.appointment_detail, name="appointment"),
     path("appointments/<int:appointment_id>/record/", views.appointment_record_view, name="appointment_record"),
+    path("appointments/<int:appointment_id>/cancel/", views.appointment_cancel_view, name="appointment_cancel"),
     path("advice/<int:case_id>/<int:advice_id>/feedback/", views.advice_feedback, name="advice_feedback"),
 ]

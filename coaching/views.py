@@ -22,6 +22,7 @@ from .forms import (
     AdviceFeedbackForm,
     AnswerForm,
     AppointmentForm,
+    CancelForm,
     CoachingMomentForm,
     LocationChoiceForm,
     PlannableLocationForm,
@@ -33,11 +34,13 @@ from .selectors import advice_awaiting_feedback, appointments_for, feedback_for,
 from .services import (
     advice_feedback_give,
     appointment_accept,
+    appointment_cancel,
     appointment_decline,
     appointment_propose,
     appointment_propose_other_time,
     appointment_record,
     coaching_moment_record,
+    may_cancel_appointment,
     may_give_feedback,
     may_record_appointment,
     self_assessment_record,
@@ -230,7 +233,8 @@ def appointment_detail(request, appointment_id):
     return render(request, "coaching/appointment_detail.html", {
         "appointment": appointment, "form": form, "participants": list(appointment.participants.all()),
         "to_answer": to_answer,
-        "may_record": may_record_appointment(request.user, appointment)}, status=status)
+        "may_record": may_record_appointment(request.user, appointment),
+        "may_cancel": may_cancel_appointment(request.user, appointment)}, status=status)
 
 
 @role_required(*COACHES)
@@ -264,4 +268,31 @@ def appointment_record_view(request, appointment_id):
                 return redirect("coaching:appointment", appointment.pk)
         messages.error(request, _("Not saved yet: please correct the fields marked below."))
     return render(request, "coaching/appointment_record.html", {"form": form, "appointment": appointment},
+                  status=400 if form.errors else 200)
+
+
+@role_required(*COACHES)
+@require_http_methods(["GET", "POST"])
+@once_per_submission
+def appointment_cancel_view(request, appointment_id):
+    """The coach withdraws what she sent, the specialist cancels what she accepted, before it is held."""
+    appointment = access_appointment_by_id(request.user, appointment_id)
+    if not may_cancel_appointment(request.user, appointment):
+        messages.error(request, _("You cannot withdraw or cancel this appointment (any more)."))
+        return redirect("coaching:appointment", appointment.pk)
+    by_coach = request.user.pk == appointment.coach_id
+    form = CancelForm(_posted(request))
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                appointment_cancel(appointment=appointment, by=request.user, reason=form.cleaned_data["reason"])
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Withdrawn; the specialist has been told.") if by_coach else
+                                 _("Cancelled; the pedagogical coach and the pm'ers have been told."))
+                return redirect("coaching:appointment", appointment.pk)
+        messages.error(request, _("Not saved yet: please correct the fields marked below."))
+    return render(request, "coaching/appointment_cancel.html",
+                  {"form": form, "appointment": appointment, "by_coach": by_coach},
                   status=400 if form.errors else 200)

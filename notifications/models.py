@@ -23,6 +23,10 @@ class Kind(models.TextChoices):
     COACHING_ACCEPTED = "coaching_accepted", _("Coaching accepted")
     COACHING_DECLINED = "coaching_declined", _("Coaching declined")
     COACHING_NEW_TIME = "coaching_new_time", _("Another time for coaching")
+    # To the pm'ers named on it once accepted, and to whoever is left when it is called off.
+    COACHING_PLANNED_WITH_YOU = "coaching_planned_with_you", _("Coaching planned with you")
+    COACHING_WITHDRAWN = "coaching_withdrawn", _("Coaching withdrawn")
+    COACHING_CANCELLED = "coaching_cancelled", _("Coaching cancelled")
     # A warm handover that reached the teacher of a primary school taking part (issue 17 item 5).
     HANDOVER_RECEIVED = "handover_received", _("Handover received")
 

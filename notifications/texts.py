@@ -20,6 +20,9 @@ TITLES = {
     Kind.COACHING_DECLINED: _("Your coaching moment was declined"),
     Kind.COACHING_NEW_TIME: _("Another time was proposed for a coaching moment"),
     Kind.HANDOVER_RECEIVED: _("A handover reached your school"),
+    Kind.COACHING_PLANNED_WITH_YOU: _("Coaching was planned with you"),
+    Kind.COACHING_WITHDRAWN: _("A coaching proposal was withdrawn"),
+    Kind.COACHING_CANCELLED: _("A coaching moment was cancelled"),
 }
 
 BODIES = {
@@ -41,6 +44,11 @@ BODIES = {
                               "answer."),
     Kind.HANDOVER_RECEIVED: _("The childcare's handover of a child who comes to your school is ready. Open "
                               "Alert4you to read it."),
+    Kind.COACHING_PLANNED_WITH_YOU: _("The pedagogical coach and the specialist planned coaching with you on "
+                                      "%(when)s. It is in your agenda in Alert4you."),
+    Kind.COACHING_WITHDRAWN: _("The pedagogical coach withdrew the coaching planned for %(when)s. Open Alert4you "
+                               "to see it."),
+    Kind.COACHING_CANCELLED: _("The coaching planned for %(when)s does not go ahead. Open Alert4you to see it."),
 }
 
 

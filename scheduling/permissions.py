@@ -16,7 +16,8 @@ AGENDA = "scheduling.agenda"
 PROFESSIONAL_ROLES = (Role.SPECIALIST, Role.YOUTH_NURSE)
 # The agenda and its calendar feed: also the pedagogical coach's, for the coaching she plans with the
 # specialist (issue 17 item 4).
-AGENDA_ROLES = (*PROFESSIONAL_ROLES, Role.PEDAGOGICAL_COACH)
+# The pm'ers named on accepted coaching take part in it, so it is in their agenda too (place and time).
+AGENDA_ROLES = (*PROFESSIONAL_ROLES, Role.PEDAGOGICAL_COACH, Role.CHILDCARE_WORKER)
 
 
 def municipality_ids_of(user) -> list[int]:

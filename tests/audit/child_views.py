@@ -104,6 +104,7 @@ NONE = {
     "monitoring:export_csv": "programme figures in groups of at least 5 (DESIGN 6), no child",
     "coaching:appointment": "coaching planned with pm'ers of a location, no child",
     "coaching:appointment_record": "recording coaching of pm'ers from a planned appointment, no child",
+    "coaching:appointment_cancel": "withdrawing or cancelling coaching planned with pm'ers, no child",
 }
 
 # Who reads on which basis: a pm'er through her membership of the location; a specialist or nurse

@@ -32,7 +32,7 @@ def _appointment(world, column):
 
 # One kind per URL: a kind's objects are picked once and kept, but each URL's cells run in a transaction
 # rolled back afterwards, so an appointment made for one URL is gone for the next.
-for _kind in ("coaching_appointment", "coaching_appointment_to_record"):
+for _kind in ("coaching_appointment", "coaching_appointment_to_record", "coaching_appointment_to_cancel"):
     KINDS.setdefault(_kind, Kind(ONE, _appointment, "coaching proposed by the demo's coach to Het Palet's specialist"))
 
 MATRIX = {
@@ -46,8 +46,12 @@ MATRIX = {
     # Proposed, not yet accepted and held: both parties are sent back to the appointment with a message.
     "coaching:appointment_record": roles("coaching_appointment_to_record", specialist="redirect",
                                          coach="redirect"),
-    # The agenda and its feed address are the coach's too now, for the coaching she plans (these rows
-    # replace tests/authz/matrix.py's, which are merged before this file).
-    "scheduling:agenda": roles("none", specialist="200", nurse="200", coach="200"),
-    "scheduling:feed_renew": roles("none", specialist="405", nurse="405", coach="405"),
+    # The coach withdraws what she sent; the specialist cancels only what she accepted (a proposal she
+    # declines), so she is sent back to the appointment with a message.
+    "coaching:appointment_cancel": roles("coaching_appointment_to_cancel", specialist="redirect", coach="200"),
+    # The agenda and its feed address are the coach's too now, for the coaching she plans, and the pm'er's,
+    # for the coaching she is named on (these rows replace tests/authz/matrix.py's, which are merged before
+    # this file).
+    "scheduling:agenda": roles("none", specialist="200", nurse="200", coach="200", pmer="200"),
+    "scheduling:feed_renew": roles("none", specialist="405", nurse="405", coach="405", pmer="405"),
 }

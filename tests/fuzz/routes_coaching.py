@@ -40,4 +40,5 @@ ROUTES = {
     "coaching:appointment_create": Route(none, actors=[SPECIALIST]),
     "coaching:appointment": Route(appointment, actors=[SPECIALIST], limit=1),
     "coaching:appointment_record": Route(appointment, actors=[SPECIALIST], limit=1),
+    "coaching:appointment_cancel": Route(appointment, actors=[SPECIALIST], limit=1),
 }
