@@ -141,3 +141,63 @@ def test_coach_proposes_specialist_accepts_both_see_it_and_it_is_recorded(cw, br
     assert moment.coach == specialist and moment.hours == Decimal("1.5")
     assert list(moment.participants.all()) == [pmer]
     assert tablet.get_by_test_id("recorded").is_visible()
+
+
+def test_the_pmer_is_told_and_sees_it_then_the_specialist_cancels_with_a_reason(cw, browser_for, shot):  # noqa: F811
+    """The pm'er named on accepted coaching finds it from her notification in her agenda (on her phone);
+    the specialist cancels it, first without a reason (a Dutch message), then with one; the coach reads
+    why, and it is gone from the pm'er's agenda."""
+    from coaching.services import appointment_accept, appointment_propose
+    from notifications.models import Outbox
+
+    coach, specialist, pmer = cw.pedagogical_coach, cw.fixed_specialist, cw.pmer_a
+    appointment = appointment_propose(
+        by=coach, location=cw.location_a, group=None, participants=[pmer], competences=["parents"],
+        starts_at=timezone.now() + datetime.timedelta(days=3), hours=Decimal("1.5"))
+    appointment_accept(appointment=appointment, by=specialist)
+    outbox_sweep()
+
+    phone = browser_for(phone=True)
+    log_in_typed(phone, pmer, PASSWORD)
+    phone.goto("/notifications/")  # behind the menu button on a phone
+    phone.get_by_role("button", name=re.compile("Er is coaching met jou gepland")).first.click()
+    phone.wait_for_url("**/schedule/agenda/")
+    coaching = phone.get_by_test_id("agenda-coaching")
+    assert cw.location_a.name in coaching.inner_text()
+    assert coaching.get_by_role("link").count() == 0  # place and time, not the planners' page
+    shot(phone, "pmer-agenda-coaching")
+    assert horizontal_overflow(phone) == 0
+
+    tablet = browser_for()
+    log_in_typed(tablet, specialist, PASSWORD)
+    tablet.goto(f"/coaching/appointments/{appointment.pk}/")
+    tablet.get_by_test_id("cancel").click()
+    tablet.wait_for_url("**/cancel/")
+    tablet.get_by_test_id("confirm-cancel").click()
+    tablet.wait_for_load_state()
+    assert "Geef kort de reden" in tablet.content()
+    shot(tablet, "specialist-cancel-no-reason")
+    type_into(tablet.locator("#id_reason"), "Ik ben die dag op cursus.")
+    assert_accessible(tablet)
+    tablet.get_by_test_id("confirm-cancel").click()
+    tablet.wait_for_url(f"**/coaching/appointments/{appointment.pk}/")
+    shot(tablet, "specialist-cancelled")
+    appointment.refresh_from_db()
+    assert appointment.status == AppointmentStatus.CANCELLED
+    # Opened again (an old tab): it says it is done, and nobody is told twice.
+    tablet.goto(f"/coaching/appointments/{appointment.pk}/cancel/")
+    tablet.wait_for_url(f"**/coaching/appointments/{appointment.pk}/")
+    assert "kun je niet (meer) intrekken of afzeggen" in tablet.content()
+    assert tablet.get_by_test_id("cancel").count() == 0
+    assert Outbox.objects.filter(recipient=coach, kind="coaching_cancelled").count() == 1
+
+    other = browser_for()
+    log_in_typed(other, coach, PASSWORD)
+    other.goto(f"/coaching/appointments/{appointment.pk}/")
+    main = other.locator("main").inner_text()
+    assert "Afgezegd" in main and "Ik ben die dag op cursus." in main
+    shot(other, "coach-sees-cancelled")
+
+    phone.goto("/schedule/agenda/")
+    assert phone.get_by_test_id("agenda-coaching").count() == 0
+    assert Outbox.objects.filter(recipient=pmer, kind="coaching_cancelled").count() == 1
