@@ -80,7 +80,8 @@ def test_the_coach_withdraws_her_proposal_and_the_specialist_is_told(together, c
     coach = client_for(w.coach)
     page = coach.get(detail(appointment)).content.decode()
     assert cancel(appointment) in page
-    assert coach.get(cancel(appointment)).status_code == 200
+    form_page = coach.get(cancel(appointment))
+    assert form_page.status_code == 200 and "Voorstel intrekken" in form_page.content.decode()
     response = coach.post(cancel(appointment), {"reason": ""})
     assert response.status_code == 302 and response.url == detail(appointment)
     appointment.refresh_from_db()
@@ -98,6 +99,7 @@ def test_the_coach_withdraws_her_proposal_and_the_specialist_is_told(together, c
 def test_an_accepted_appointment_the_coach_withdraws_leaves_every_agenda_and_feed(together, client_for, client):
     w = together
     appointment = accepted(w)
+    assert "Afspraak intrekken" in client_for(w.coach).get(cancel(appointment)).content.decode()
     response = client_for(w.coach).post(cancel(appointment), {"reason": "De groep is op uitje"})
     assert response.status_code == 302
     appointment.refresh_from_db()
