@@ -77,3 +77,9 @@ def test_logout_is_one_post(world, client_for):
     response = client.post(reverse("logout"))
     assert response.status_code == 302
     assert client.get(reverse("children:list")).status_code == 302
+
+
+def test_the_pmer_reaches_her_agenda_from_home_for_the_coaching_planned_with_her(world, client_for):
+    html = client_for(world.pmer_a).get(reverse("home")).content.decode()
+    assert f'href="{reverse("scheduling:agenda")}"' in html
+    assert "Mijn agenda" in html
