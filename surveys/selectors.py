@@ -181,12 +181,13 @@ def analysis(user, survey_round, *, municipality_ids, questionnaire):
     key = _analysis_key(survey_round, questionnaire, municipality_ids, _responses_marker(survey_round, questionnaire))
     kept = cache.get(key)
     if kept is not None:
-        return kept | {"kept": True}
+        return kept | {"kept": True, "key": key}
     result = analysis_compute(user, survey_round, municipality_ids=municipality_ids, questionnaire=questionnaire)
     # Not kept while too few have answered: a questionnaire without answers may still change its wording.
     if result["withheld"] or not result["too_small"]:
         cache.set(key, result, ANALYSIS_KEEP_SECONDS)
-    return result | {"kept": False}
+    # The page keeps its rendered figures under the same key (templates/surveys/analysis.html).
+    return result | {"kept": False, "key": key}
 
 
 def analysis_compute(user, survey_round, *, municipality_ids, questionnaire):
