@@ -17,6 +17,8 @@ from .models import (
     AdviceWorked,
     Participant,
     VisitKind,
+    advice_target_label,
+    participant_label,
 )
 from .services import GROUP_VISIT_CATEGORIES, GROUP_VISIT_TARGETS, PLAN_AHEAD_DAYS
 
@@ -84,8 +86,11 @@ class VisitRecordForm(_VisitForm):
                   help_text=_("What you saw and discussed. On a group visit, do not name a child."))
     hours = _hours_field(_("Your hours"), required=True)
 
-    def __init__(self, *args, nurse=None, advice=(), video=True, earliest=None, planned_at=None, **kwargs):
+    def __init__(self, *args, nurse=None, advice=(), video=True, earliest=None, planned_at=None, at_school=False,
+                 **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["participants"].choices = [(v, participant_label(v, at_school=at_school))
+                                               for v in Participant.values]
         held = self.held_default(planned_at)
         self.fields["date"].initial, self.fields["time"].initial = held.date(), held.time()
         self.earliest = earliest
@@ -161,6 +166,11 @@ class AdviceItemForm(forms.Form):
     target = forms.ChoiceField(label=_("Aimed at"), choices=[("", "—"), *AdviceTarget.choices], required=False)
     category = forms.ChoiceField(label=_("About"), choices=[("", "—"), *AdviceCategory.choices], required=False)
     text = _text(_("Advice"), ADVICE_MAX_LENGTH, rows=3, required=False)
+
+    def __init__(self, *args, at_school=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].choices = [("", "—"), *((v, advice_target_label(v, at_school=at_school))
+                                                     for v in AdviceTarget.values)]
 
     def clean(self):
         cleaned = super().clean()

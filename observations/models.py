@@ -172,6 +172,20 @@ class AdviceTarget(models.TextChoices):
     GUARDIAN = "guardian", _("The guardians")
 
 
+# At a primary school the location's professional is the teacher (accounts.models.LOCATION_ROLES): the
+# stored value stays the one workflow party, only the words follow the place.
+def advice_target_label(value, *, at_school=False) -> str:
+    if at_school and value == AdviceTarget.CHILDCARE_WORKER:
+        return _("The teacher")
+    return AdviceTarget(value).label if value in AdviceTarget.values else value
+
+
+def participant_label(value, *, at_school=False) -> str:
+    if at_school and value == Participant.CHILDCARE_WORKER:
+        return _("Teacher")
+    return Participant(value).label if value in Participant.values else Participant.OTHER.label
+
+
 class AdviceCategory(models.TextChoices):
     GROUP_DYNAMICS = "group_dynamics", _("Group dynamics")
     DAY_PROGRAMME = "day_programme", _("Day programme")

@@ -138,7 +138,8 @@ def visit_record_view(request, case_id):
     advice = advice_of_case(case) if kind == VisitKind.FOLLOW_UP else []
     form = VisitRecordForm(request.POST or None, kinds=kinds, nurse=nurse, advice=advice,
                            video=kind == VisitKind.OBSERVATION, initial=initial, earliest=earliest_held_date(case),
-                           planned_at=visit.starts_at if visit is not None else None)
+                           planned_at=visit.starts_at if visit is not None else None,
+                           at_school=case.location.is_school)
     if request.method == "POST" and _saved(request, form, lambda data: visit_record_held(
             request=request, case=case, kind=data["kind"], held_at=form.starts_at(),
             hours=form.hours_rows(request.user), place=data["place"], participants=data["participants"],
@@ -172,7 +173,8 @@ def visit_hours_view(request, case_id, visit_id):
 @once_per_submission
 def advice_give_view(request, case_id):
     case = _recording_case(request, case_id)
-    formset = AdviceFormSet(request.POST or None, prefix="advice")
+    formset = AdviceFormSet(request.POST or None, prefix="advice",
+                            form_kwargs={"at_school": case.location.is_school})
     error = None
     if request.method == "POST":
         if formset.is_valid():

@@ -5,7 +5,7 @@ from django import template
 
 from casework.models import CaseKind, CaseState
 
-from ..models import VisitKind, VisitStatus
+from ..models import VisitKind, VisitStatus, advice_target_label, participant_label
 from ..permissions import may_evaluate_advice, may_record_held, may_record_own_visits, may_record_visits
 from ..selectors import case_visits_and_advice, recent_group_visits
 from ..services import NURSE_KINDS
@@ -63,3 +63,14 @@ def group_visits(context):
     """Recent preventive group visits of the user's locations (or that she held), each with a link to
     its page and its advice: for a home page or an agenda. Names no child."""
     return {"visits": recent_group_visits(context["request"].user)}
+
+
+@register.filter
+def advice_target(advice, case):
+    """Whom the advice is for, in the words of the case's place (the teacher at a primary school)."""
+    return advice_target_label(advice.target, at_school=case.location.is_school)
+
+
+@register.filter
+def participant(value, case):
+    return participant_label(value, at_school=case.location.is_school)
