@@ -4,6 +4,8 @@ A consent is valid when enough different guardians gave it (DESIGN section 5, fi
 asked), nobody refused or withdrew it, it has not expired, and no signature's period has run out.
 """
 
+from functools import lru_cache
+
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -23,8 +25,8 @@ def _ending_events(today):
         Q(kind__in=[E.REFUSED, E.WITHDRAWN, E.EXPIRED]) | Q(kind=E.GIVEN, valid_until__lt=today))
 
 
-def valid_consents(purpose: str | None = None, party: str | None = None) -> QuerySet:
-    today = timezone.localdate()
+def valid_consents(purpose: str | None = None, party: str | None = None, *, today=None) -> QuerySet:
+    today = today or timezone.localdate()
     qs = Consent.objects.all()
     if purpose:
         qs = qs.filter(purpose=purpose)
@@ -39,7 +41,17 @@ def valid_consent_exists(child_ref, purpose: str, party: str) -> Exists:
     row's child id (e.g. "child_id", "case__child_id"). PostgreSQL answers it per row through the
     (child, purpose, party) index, instead of building the set of every consented child in the
     country first (what `children_with_valid_consent` in a filter did)."""
-    return Exists(valid_consents(purpose, party).filter(child_id=OuterRef(child_ref)))
+    return _valid_consent_exists(child_ref, purpose, party, timezone.localdate())
+
+
+@lru_cache(maxsize=512)
+def _valid_consent_exists(child_ref, purpose, party, today) -> Exists:
+    # Built once per question and day: a case page asks the same few questions about ten times, and
+    # building the queryset cost more than running it (scripts/bench profile). Sharing is safe: an
+    # expression is copied whenever a query resolves it, and an Exists is never evaluated itself;
+    # the answer is still read from the database on every use. `today` is in the key because the
+    # expression holds the day a signature's period is compared with.
+    return Exists(valid_consents(purpose, party, today=today).filter(child_id=OuterRef(child_ref)))
 
 
 def has_valid_consent(child, purpose: str, party: str) -> bool:
