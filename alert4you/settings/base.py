@@ -268,6 +268,13 @@ else:
     EMAIL_BACKEND = "demo.backends.MailboxBackend"
     DEMO_MAILBOX = True
 
+# Django's cache: Redis when CACHE_URL is set (production: one cache for every web process, so a kept
+# survey analysis is computed once for all of them, not once per process); the process's own memory
+# otherwise (demo, test suite).
+CACHE_URL = env.str("CACHE_URL", default="")
+if CACHE_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+
 # Celery: Redis in production and in the test suite; kombu's filesystem transport otherwise,
 # so that worker and beat really run in the demo without a server.
 BROKER_DIR = VAR_DIR / "broker"
