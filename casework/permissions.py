@@ -158,7 +158,8 @@ def may_write_plan(user, case) -> bool:
 
 
 def may_make_handover(user, case) -> bool:
-    return may_write_plan(user, case)
+    # The warm handover goes from childcare to primary school: a pupil's case has none to make.
+    return may_write_plan(user, case) and not case.location.is_school
 
 
 def may_record_referral_answer(user, referral) -> bool:

@@ -209,16 +209,17 @@ class FurtherConsentForm(_SignedOnBounded, PaperConsentForm):
     """The guardians' signed form for a referral or the handover (not for the observation: that
     one is recorded when the case begins)."""
 
-    def __init__(self, *args, child, validity_days, **kwargs):
+    def __init__(self, *args, child, validity_days, at_school=False, **kwargs):
         from consent.models import ConsentParty, ConsentPurpose
 
         super().__init__(*args, **kwargs)
         limit_messages(self)
         self._bound_signed_on(child, validity_days)
-        self.fields["purposes"].choices = [(p.value, p.label) for p in (ConsentPurpose.REFERRAL,
-                                                                        ConsentPurpose.HANDOVER)]
-        self.fields["parties"].choices = [(p.value, p.label) for p in (ConsentParty.REFERRAL_PARTY,
-                                                                       ConsentParty.PRIMARY_SCHOOL)]
+        # A pupil's case has no handover to primary school: only the referral is left to sign for.
+        purposes = [ConsentPurpose.REFERRAL] + ([] if at_school else [ConsentPurpose.HANDOVER])
+        parties = [ConsentParty.REFERRAL_PARTY] + ([] if at_school else [ConsentParty.PRIMARY_SCHOOL])
+        self.fields["purposes"].choices = [(p.value, p.label) for p in purposes]
+        self.fields["parties"].choices = [(p.value, p.label) for p in parties]
         self.helper = FormHelper()
         self.helper.form_tag = False
 

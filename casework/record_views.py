@@ -250,6 +250,7 @@ def further_consent_view(request, case_id):
             else _("You may not record consent on this case.")))
     form = FurtherConsentForm(request.POST or None, request.FILES or None, child=case.child,
                               validity_days=case.configuration.consent_validity_days,
+                              at_school=case.location.is_school,
                               initial={"purposes": ["referral"], "parties": ["referral_party"]})
 
     def page():

@@ -88,6 +88,10 @@ class AskConsentForm(forms.Form):
         # The pm'er sees which language the e-mail and letter will be in.
         self.fields["guardian"].choices = [(pk, f"{g.name} ({g.get_preferred_language_display()})")
                                            for pk, g in self.guardians.items()]
+        if child.group.location.is_school:
+            # The warm handover goes from childcare to primary school: a pupil has none to consent to.
+            self.fields["purposes"].choices = [(value, label) for value, label in ConsentPurpose.choices
+                                               if value != ConsentPurpose.HANDOVER]
 
     def clean_guardian(self):
         return self.guardians[self.cleaned_data["guardian"]]

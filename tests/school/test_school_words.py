@@ -62,3 +62,26 @@ def test_the_specialists_forms_at_a_school_offer_the_teacher(sw, client_for):
     record_form = specialist.get(reverse("observations:record", args=[case.pk]) + "?kind=follow_up").content.decode()
     assert "Leerkracht" in record_form
     assert "Pedagogisch medewerker" not in record_form
+
+
+def test_a_pupils_case_has_no_handover_to_primary_school(sw, client_for):
+    """The warm handover goes from childcare to primary school: a pupil's case offers none to make or to
+    consent to, while a childcare case keeps both."""
+    from consent.models import ConsentPurpose
+
+    case = advised_case(sw, by=sw.teacher, child=sw.pupil)
+    teacher_page = client_for(sw.teacher).get(reverse("casework:detail", args=[case.pk])).content.decode()
+    assert "Overdracht aan de basisschool" not in teacher_page
+    assert f'value="{ConsentPurpose.REFERRAL}"' in teacher_page  # the link form still offers the referral
+    specialist = client_for(sw.fixed_specialist)
+    assert "Overdracht aan de basisschool" not in specialist.get(
+        reverse("casework:detail", args=[case.pk])).content.decode()
+    refused = specialist.get(reverse("casework:handover_create", args=[case.pk]), follow=True)
+    assert refused.redirect_chain[-1][0] == reverse("casework:detail", args=[case.pk])
+    assert "Je mag bij deze casus geen warme overdracht maken." in refused.content.decode()
+    further = specialist.get(reverse("casework:further_consent", args=[case.pk]))
+    if further.status_code == 200:
+        assert "Overdracht aan de basisschool" not in further.content.decode()
+    childcare_case = advised_case(sw, by=sw.pmer_a, child=sw.children_a[0])
+    assert "Overdracht aan de basisschool" in client_for(sw.pmer_a).get(
+        reverse("casework:detail", args=[childcare_case.pk])).content.decode()
