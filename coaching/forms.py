@@ -27,15 +27,22 @@ class LocationChoiceForm(forms.Form):
         self.fields["location"].queryset = coachable_locations(user)
 
 
-class CoachingMomentForm(forms.Form):
-    held_on = forms.DateField(label=_("Held on"), widget=DateInput())
-    occasion = forms.ChoiceField(label=_("Occasion"), choices=Occasion.choices, widget=forms.RadioSelect)
+class _WhoForm(forms.Form):
+    """With whom coaching is held (recorded or planned): a group of the location or the whole location,
+    and its pm'ers; the view sets both querysets to the location's."""
+
     group = forms.ModelChoiceField(queryset=None, required=False, label=_("Group"),
                                    empty_label=_("The whole location"))
     participants = forms.ModelMultipleChoiceField(
         queryset=None, label=_("With whom"), widget=forms.CheckboxSelectMultiple,
         help_text=_("One childcare worker, or the group's team."),
         error_messages={"required": _("Choose at least one childcare worker.")})
+
+
+class CoachingMomentForm(_WhoForm):
+    field_order = ["held_on", "occasion", "group", "participants"]
+    held_on = forms.DateField(label=_("Held on"), widget=DateInput())
+    occasion = forms.ChoiceField(label=_("Occasion"), choices=Occasion.choices, widget=forms.RadioSelect)
     competences = forms.MultipleChoiceField(
         label=_("Competences you worked on"), choices=Competence.choices, widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one competence you worked on.")})
@@ -99,16 +106,11 @@ class PlannableLocationForm(LocationChoiceForm):
         self.fields["location"].queryset = plannable_locations(user)
 
 
-class AppointmentForm(forms.Form):
+class AppointmentForm(_WhoForm):
+    field_order = ["date", "time", "hours", "group", "participants"]
     date = forms.DateField(label=_("Date"), widget=DateInput())
     time = forms.TimeField(label=_("Time"), widget=TimeInput())
     hours = hours_field(_("How long (hours)"), required=True, max_value=12)
-    group = forms.ModelChoiceField(queryset=None, required=False, label=_("Group"),
-                                   empty_label=_("The whole location"))
-    participants = forms.ModelMultipleChoiceField(
-        queryset=None, label=_("With whom"), widget=forms.CheckboxSelectMultiple,
-        help_text=_("One childcare worker, or the group's team."),
-        error_messages={"required": _("Choose at least one childcare worker.")})
     competences = forms.MultipleChoiceField(
         label=_("Competences to work on"), choices=Competence.choices, widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one competence you worked on.")})

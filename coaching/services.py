@@ -24,6 +24,17 @@ LOOK_BACK_WITHIN = datetime.timedelta(days=366)
 EARLIEST = datetime.date(2015, 1, 1)
 
 
+def _check_who(location, group, participants, errors):
+    """The group and the pm'ers of coaching (recorded or planned) belong to its location."""
+    if group is not None and group.location_id != location.pk:
+        errors["group"] = _("This group is not at this location.")
+    allowed = set(workers_at(location).values_list("pk", flat=True))
+    if not participants:
+        errors["participants"] = _("Choose at least one childcare worker.")
+    elif any(p.pk not in allowed for p in participants):
+        errors["participants"] = _("Only childcare workers of this location can be coached here.")
+
+
 def _check_date(value, field, errors, today):
     if value > today:
         errors[field] = _("This date lies in the future.")
@@ -42,13 +53,7 @@ def coaching_moment_record(*, by, location, group, participants, held_on, occasi
     _check_date(held_on, "held_on", errors, today)
     if look_back_on and not (held_on <= look_back_on <= held_on + LOOK_BACK_WITHIN):
         errors["look_back_on"] = _("Choose a date to look back on within a year after the coaching moment.")
-    if group is not None and group.location_id != location.pk:
-        errors["group"] = _("This group is not at this location.")
-    allowed = set(workers_at(location).values_list("pk", flat=True))
-    if not participants:
-        errors["participants"] = _("Choose at least one childcare worker.")
-    elif any(p.pk not in allowed for p in participants):
-        errors["participants"] = _("Only childcare workers of this location can be coached here.")
+    _check_who(location, group, participants, errors)
     if not competences:
         errors["competences"] = _("Choose at least one competence you worked on.")
     if errors:
@@ -141,13 +146,7 @@ def appointment_propose(*, by, location, group, participants, competences, start
         raise ValidationError(_("This location has no fixed specialist yet to plan coaching with."))
     errors = {}
     _check_moment_in_time(starts_at, errors)
-    if group is not None and group.location_id != location.pk:
-        errors["group"] = _("This group is not at this location.")
-    allowed = set(workers_at(location).values_list("pk", flat=True))
-    if not participants:
-        errors["participants"] = _("Choose at least one childcare worker.")
-    elif any(p.pk not in allowed for p in participants):
-        errors["participants"] = _("Only childcare workers of this location can be coached here.")
+    _check_who(location, group, participants, errors)
     if not competences or any(c not in Competence.values for c in competences):
         errors["competences"] = _("Choose at least one competence you worked on.")
     if errors:

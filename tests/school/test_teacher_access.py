@@ -134,30 +134,13 @@ class TestThroughToAdvice:
     def test_a_teachers_request_reaches_advice_and_she_evaluates_it(self, sw, client_for):
         """Service level: her request, the guardians' consent, the specialist's observation and advice; the
         teacher (the case's "childcare worker" party) sees the advice on her case and says how it worked."""
-        import datetime
-
-        from django.utils import timezone
-
-        from casework.services import case_advance
-        from observations.models import Advice, VisitKind
-        from observations.services import advice_evaluate, advice_give, visit_plan, visit_record_held
+        from observations.models import Advice
+        from observations.services import advice_evaluate
         from tests.casework.factories import fake_request
-        from tests.consent.factories import consent_for
 
-        case = ask(sw, by=sw.teacher, child=sw.pupil)
-        consent_for(sw.pupil)
-        case = case_advance(case=case, to=CaseState.READY_TO_PLAN, by=sw.teacher)
-        specialist = sw.fixed_specialist
-        visit_plan(request=fake_request(specialist), case=case, kind=VisitKind.OBSERVATION,
-                   starts_at=timezone.now() + datetime.timedelta(days=1), by=specialist)
-        case.refresh_from_db()
-        visit_record_held(request=fake_request(specialist), case=case, kind=VisitKind.OBSERVATION,
-                          held_at=timezone.now() - datetime.timedelta(hours=1), hours=[(specialist, 1)],
-                          participants=["specialist", "childcare_worker"], notes="In de kring.", by=specialist)
-        case.refresh_from_db()
-        advice_give(request=fake_request(specialist), case=case, by=specialist, items=[
-            {"target": "childcare_worker", "category": "child_approach", "text": "Geef hem een taakje."}])
-        case.refresh_from_db()
+        from .test_school_words import advised_case
+
+        case = advised_case(sw, by=sw.teacher, child=sw.pupil)
         assert case.state == CaseState.ADVISED
         page = client_for(sw.teacher).get(reverse("casework:detail", args=[case.pk])).content.decode()
         assert "Geef hem een taakje." in page
