@@ -17,6 +17,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import formats
 from django.utils.functional import lazy
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -170,3 +172,27 @@ def add_service_errors(form, error) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error.messages)
+
+
+class ManyOptionsSelect(forms.Select):
+    """A <select> as forms.Select renders it, but its options joined as strings instead of one
+    template render each: lists that grow with the country (the programme coordinator's locations,
+    12,000 for all of it; a budget page's districts and budgets) spent most of their page's time in
+    the per-option templates."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        final = {"name": name, **self.build_attrs(self.attrs, attrs)}
+        wanted = self.format_value(value)
+        # As django/forms/widgets/attrs.html writes them: in order, True bare, False left out.
+        attributes = "".join(format_html(" {}", key) if v is True else format_html(' {}="{}"', key, v)
+                             for key, v in final.items() if v is not False and v is not None)
+        parts = [format_html("<select{}>", mark_safe(attributes))]  # noqa: S308
+        found = False
+        for option_value, label in self.choices:
+            option_value = "" if option_value is None else str(getattr(option_value, "value", option_value))
+            selected = not found and option_value in wanted
+            found = found or selected
+            parts.append(format_html('<option value="{}"{}>{}</option>', option_value,
+                                     mark_safe(" selected") if selected else "", label))  # noqa: S308
+        parts.append("</select>")
+        return mark_safe("".join(parts))  # noqa: S308 (every part went through format_html)

@@ -5,10 +5,9 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.choices import BaseChoiceIterator
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from alert4you.forms import ManyOptionsSelect
 from casework.models import QuestionKind
 from organisations.models import CareProvider, District, Location
 
@@ -63,30 +62,6 @@ def periods(today=None):
     for year in range(today.year, today.year - YEARS_BACK, -1):
         result += [Period(year, None), Period(year, 1), Period(year, 2)]
     return result
-
-
-class ManyOptionsSelect(forms.Select):
-    """A <select> as forms.Select renders it, but its options joined as strings instead of one
-    template render each: the programme coordinator's location list holds every location of the
-    country (1,200 at a tenth of it, 12,000 for all), and the per-option templates took most of the
-    dashboard's time."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        final = {"name": name, **self.build_attrs(self.attrs, attrs)}
-        wanted = self.format_value(value)
-        # As django/forms/widgets/attrs.html writes them: in order, True bare, False left out.
-        attributes = "".join(format_html(" {}", key) if v is True else format_html(' {}="{}"', key, v)
-                             for key, v in final.items() if v is not False and v is not None)
-        parts = [format_html("<select{}>", mark_safe(attributes))]  # noqa: S308
-        found = False
-        for option_value, label in self.choices:
-            option_value = "" if option_value is None else str(getattr(option_value, "value", option_value))
-            selected = not found and option_value in wanted
-            found = found or selected
-            parts.append(format_html('<option value="{}"{}>{}</option>', option_value,
-                                     mark_safe(" selected") if selected else "", label))  # noqa: S308
-        parts.append("</select>")
-        return mark_safe("".join(parts))  # noqa: S308 (every part went through format_html)
 
 
 class ShownLocations(BaseChoiceIterator):

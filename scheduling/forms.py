@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from alert4you.forms import DateInput, DutchDecimalField, TimeInput, hours_field
+from alert4you.forms import DateInput, DutchDecimalField, ManyOptionsSelect, TimeInput, hours_field
 
 from .models import WEEKDAYS, WalkInAsker, WalkInFollowUp, WalkInTopic
 from .rules import (
@@ -40,23 +40,6 @@ def _year_field(label, years):
     message = _("Choose a year from %(first)s to %(last)s.") % {"first": first, "last": last}
     return forms.IntegerField(label=label, min_value=first, max_value=last, initial=timezone.localdate().year,
                               error_messages={"min_value": message, "max_value": message, "invalid": message})
-
-
-class OneStringSelect(forms.Select):
-    """A select written as one string, the same HTML as Django's: its own widget renders a template per
-    option, which on the budget page (a district per row, every budget of the year twice) was a good
-    part of the page's time."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        from django.forms.utils import flatatt
-        from django.utils.html import format_html, format_html_join
-
-        chosen = "" if value is None else str(value)
-        attributes = self.build_attrs(self.attrs, attrs)
-        options = format_html_join("", '<option value="{}"{}>{}</option>', (
-            ("" if v is None else str(v), " selected" if ("" if v is None else str(v)) == chosen else "", label)
-            for v, label in self.choices))
-        return format_html('<select name="{}"{}>{}</select>', name, flatatt(attributes), options)
 
 
 class _Form(forms.Form):
@@ -92,8 +75,8 @@ class BlockedPeriodForm(_Form):
 
 
 class BudgetForm(_Form):
-    district = forms.ModelChoiceField(label=_("District"), queryset=None, widget=OneStringSelect)
-    organisation = forms.ChoiceField(label=_("Organisation"), widget=OneStringSelect)
+    district = forms.ModelChoiceField(label=_("District"), queryset=None, widget=ManyOptionsSelect)
+    organisation = forms.ChoiceField(label=_("Organisation"), widget=ManyOptionsSelect)
     hours = DutchDecimalField(label=_("Hours in the year"), min_value=0, max_value=BUDGET_MAX_HOURS, max_digits=8,
                               decimal_places=2, help_text=_("For example 1.040 or 387,5"),
                               error_messages={"required": _("Enter the hours: zero or more."),
@@ -125,8 +108,8 @@ class TransferForm(_Form):
     """Budgets as plain choices from a list the page already read: a ModelChoiceField reads its
     queryset again for each of the two selects."""
 
-    from_budget = forms.TypedChoiceField(label=_("Take hours from"), coerce=int, widget=OneStringSelect)
-    to_budget = forms.TypedChoiceField(label=_("Give them to"), coerce=int, widget=OneStringSelect)
+    from_budget = forms.TypedChoiceField(label=_("Take hours from"), coerce=int, widget=ManyOptionsSelect)
+    to_budget = forms.TypedChoiceField(label=_("Give them to"), coerce=int, widget=ManyOptionsSelect)
     hours = DutchDecimalField(label=_("Hours"), max_digits=8, decimal_places=2, min_value=Decimal("0.01"),
                               max_value=BUDGET_MAX_HOURS, help_text=_("For example 12,5"),
                               error_messages={"required": _("Enter the hours to move: more than 0."),
